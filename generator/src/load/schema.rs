@@ -110,11 +110,11 @@ impl Lowerer<'_> {
             }
             K::OneOf { one_of } => {
                 let variants = self.list(one_of, &format!("{at}/oneOf"))?;
-                SchemaKind::OneOf { discriminator: self.discriminator(data, &variants), variants }
+                SchemaKind::OneOf { discriminator: self.discriminator(data, &variants, at)?, variants }
             }
             K::AnyOf { any_of } => {
                 let variants = self.list(any_of, &format!("{at}/anyOf"))?;
-                SchemaKind::AnyOf { discriminator: self.discriminator(data, &variants), variants }
+                SchemaKind::AnyOf { discriminator: self.discriminator(data, &variants, at)?, variants }
             }
             K::AllOf { all_of } => {
                 if all_of.len() == 1 {
@@ -179,7 +179,7 @@ impl Lowerer<'_> {
         } else if !any.one_of.is_empty() || !any.any_of.is_empty() {
             let (list, key) = if any.one_of.is_empty() { (&any.any_of, "anyOf") } else { (&any.one_of, "oneOf") };
             let mut variants = self.list(list, &format!("{at}/{key}"))?;
-            let discriminator = self.discriminator(data, &variants);
+            let discriminator = self.discriminator(data, &variants, at)?;
             if has_object_keywords {
                 // Shared properties beside a oneOf: each variant is "shared + variant".
                 let shared = Schema::new(SchemaKind::Object(object(self)?));
@@ -251,11 +251,15 @@ impl Lowerer<'_> {
 
     /// The discriminator, its mapping completed with the implicit entries (a `$ref` variant
     /// `X` without a mapping entry is tagged `X`).
-    fn discriminator(&self, data: &SchemaData, variants: &[Schema]) -> Option<Discriminator> {
-        let d = data.discriminator.as_ref()?;
+    fn discriminator(&self, data: &SchemaData, variants: &[Schema], at: &str) -> Result<Option<Discriminator>> {
+        let Some(d) = data.discriminator.as_ref() else { return Ok(None) };
         let mut mapping = indexmap::IndexMap::new();
         for (tag, target) in &d.mapping {
+            // A mapping value is a `$ref` or a bare schema name.
             let name = target.strip_prefix("#/components/schemas/").map(unescape).unwrap_or_else(|| target.clone());
+            if !self.schema_names.contains(&name) {
+                return Err(self.err(&format!("{at}/discriminator/mapping/{}", crate::error::escape_pointer_segment(tag)), format!("discriminator mapping names {target:?}, which is not a schema")));
+            }
             mapping.insert(tag.clone(), name);
         }
         for variant in variants {
@@ -265,7 +269,7 @@ impl Lowerer<'_> {
                 mapping.insert(name.to_owned(), name.to_owned());
             }
         }
-        Some(Discriminator { property: d.property_name.clone(), mapping })
+        Ok(Some(Discriminator { property: d.property_name.clone(), mapping }))
     }
 }
 

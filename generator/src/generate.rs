@@ -1,0 +1,114 @@
+//! The pipeline, end to end: load -> check -> emit -> place under output directories.
+//! `write::sync` then writes or checks the result; nothing touches the disk before every
+//! emitter has succeeded, so bad input never leaves a half-written tree.
+
+use crate::config::Config;
+use crate::emit::{self, markdown::MarkdownOptions, rust::RustOptions, typescript::TypeScriptOptions};
+use crate::error::{Error, Result};
+use crate::output::GeneratedFile;
+use crate::write::{self, Mode, Report};
+use heck::ToKebabCase;
+use std::path::{Path, PathBuf};
+
+/// What to generate, resolved: paths are relative to `root` unless absolute.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Job {
+    pub root: PathBuf,
+    pub spec: PathBuf,
+    /// How the spec is named in headers and errors (a path relative to `root`, `/`-separated).
+    pub spec_display: String,
+    pub rust: Option<RustOptions>,
+    pub typescript: Option<TypeScriptOptions>,
+    pub markdown: Option<MarkdownOptions>,
+}
+
+impl Job {
+    /// The job a config file describes; its paths are relative to the config's directory.
+    pub fn from_config(config_path: &Path, config_display: &str) -> Result<Job> {
+        let config = Config::load(config_path, config_display)?;
+        let root = config_path.parent().map(Path::to_path_buf).unwrap_or_default();
+        if !root.join(&config.spec).is_file() {
+            return Err(Error::new(config_display, "spec", format!("the spec {} does not exist", config.spec.display())));
+        }
+        Ok(Job {
+            spec_display: slash_path(&config.spec),
+            spec: config.spec,
+            root,
+            rust: config.rust,
+            typescript: config.typescript,
+            markdown: config.markdown,
+        })
+    }
+
+    /// Every artifact with default options, under `out/rust`, `out/ts` and `out/docs`.
+    pub fn all_artifacts(spec: &Path, out: &Path) -> Job {
+        let stem = spec.file_stem().map(|s| s.to_string_lossy().to_kebab_case()).unwrap_or_default();
+        let crate_name = if stem.starts_with(|c: char| c.is_ascii_alphabetic()) { format!("{stem}-api") } else { format!("api-{stem}") };
+        Job {
+            root: PathBuf::new(),
+            spec: spec.to_path_buf(),
+            spec_display: spec.file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default(),
+            rust: Some(RustOptions { out: out.join("rust"), crate_name, default_error: None }),
+            typescript: Some(TypeScriptOptions { out: out.join("ts") }),
+            markdown: Some(MarkdownOptions { out: out.join("docs"), base_url: None }),
+        }
+    }
+
+    /// The directories this job owns, relative to `root`.
+    pub fn output_dirs(&self) -> Vec<PathBuf> {
+        let mut dirs = Vec::new();
+        dirs.extend(self.rust.as_ref().map(|o| o.out.clone()));
+        dirs.extend(self.typescript.as_ref().map(|o| o.out.clone()));
+        dirs.extend(self.markdown.as_ref().map(|o| o.out.clone()));
+        dirs
+    }
+
+    /// Loads, checks and emits: every file, paths relative to `root`.
+    pub fn generate(&self) -> Result<Vec<GeneratedFile>> {
+        let api = crate::load::load_file(&self.root.join(&self.spec), &self.spec_display)?;
+        crate::check::check(&api)?;
+        let mut files = Vec::new();
+        if let Some(options) = &self.rust {
+            files.extend(place(&options.out, emit::rust::emit(&api, options)?));
+        }
+        if let Some(options) = &self.typescript {
+            files.extend(place(&options.out, emit::typescript::emit(&api, options)?));
+        }
+        if let Some(options) = &self.markdown {
+            files.extend(place(&options.out, emit::markdown::emit(&api, options)?));
+        }
+        Ok(files)
+    }
+
+    /// Generates, then writes or checks.
+    pub fn run(&self, mode: Mode) -> std::result::Result<Report, RunError> {
+        let files = self.generate().map_err(RunError::Input)?;
+        write::sync(&self.root, &self.output_dirs(), &files, mode).map_err(RunError::Io)
+    }
+}
+
+/// Why a run produced no report.
+#[derive(Debug)]
+pub enum RunError {
+    /// The spec or config is wrong.
+    Input(Error),
+    /// The disk failed us.
+    Io(std::io::Error),
+}
+
+impl std::fmt::Display for RunError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RunError::Input(e) => write!(f, "{e}"),
+            RunError::Io(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+fn place(dir: &Path, files: Vec<GeneratedFile>) -> impl Iterator<Item = GeneratedFile> + '_ {
+    files.into_iter().map(move |f| GeneratedFile { path: dir.join(&f.path), contents: f.contents })
+}
+
+fn slash_path(path: &Path) -> String {
+    path.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+}

@@ -1,0 +1,235 @@
+//! The naming layer: the only place that turns spec names into identifiers.
+//!
+//! Rules, per target:
+//! - Schema names lose a Go-style package qualifier (`codersdk.WorkspaceBuild` ->
+//!   `WorkspaceBuild`). When two schemas would get the same short name, *every* schema in
+//!   that clash keeps its package, PascalCased (`codersdk.Response` -> `CodersdkResponse`,
+//!   `wsproxysdk.Response` -> `WsproxysdkResponse`); so a name never depends on the order of
+//!   definitions. A clash left after that gets a numeric suffix in document order.
+//! - Characters that cannot be in an identifier (`-`, `.`, `@`, `$`, spaces, ...) are word
+//!   breaks for case conversion; a name that starts with a digit gets a prefix (`V` for types
+//!   and variants, `_` for fields); reserved words are escaped per target.
+//! - Within one scope (fields of a struct, variants of an enum) names that collide after
+//!   conversion get numeric suffixes in document order.
+//! - The wire name is never lost: emitters rename (serde) or quote (TypeScript) with it.
+
+use crate::model::Api;
+use heck::{ToPascalCase, ToSnakeCase};
+use indexmap::IndexMap;
+use std::collections::{HashMap, HashSet};
+
+/// The languages names are made for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    Rust,
+    TypeScript,
+}
+
+/// Rust keywords (strict and reserved, 2024 edition) and names that cannot be raw identifiers.
+const RUST_KEYWORDS: &[&str] = &[
+    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern", "false", "fn", "for",
+    "gen", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "self", "Self",
+    "static", "struct", "super", "trait", "true", "type", "unsafe", "use", "where", "while", "abstract", "become", "box",
+    "do", "final", "macro", "override", "priv", "typeof", "unsized", "virtual", "yield", "try", "union",
+];
+
+/// Names that `r#` cannot escape.
+const RUST_NOT_RAW: &[&str] = &["crate", "self", "Self", "super", "_"];
+
+/// Type names the generated Rust code uses itself, which a schema must not shadow.
+const RUST_RESERVED_TYPES: &[&str] = &[
+    "Option", "Result", "Vec", "String", "Box", "Some", "None", "Ok", "Err", "Value", "Map", "BTreeMap", "HashMap",
+    "Uuid", "DateTime", "Utc", "NaiveDate", "Client", "Error", "Default", "Display", "FromStr", "Serialize",
+    "Deserialize",
+];
+
+/// TypeScript reserved words (cannot be type names).
+const TS_RESERVED: &[&str] = &[
+    "break", "case", "catch", "class", "const", "continue", "debugger", "default", "delete", "do", "else", "enum",
+    "export", "extends", "false", "finally", "for", "function", "if", "import", "in", "instanceof", "new", "null",
+    "return", "super", "switch", "this", "throw", "true", "try", "typeof", "var", "void", "while", "with", "as",
+    "implements", "interface", "let", "package", "private", "protected", "public", "static", "yield", "any",
+    "boolean", "number", "string", "symbol", "type", "object", "never", "unknown", "undefined", "bigint", "Record",
+    "Array", "Date", "Promise", "Partial", "Readonly",
+];
+
+/// The short name of a spec schema name: the part after the last `.` of a Go-style
+/// `package.Type` name. Names whose last part is empty keep the whole name.
+pub fn short_name(spec_name: &str) -> &str {
+    match spec_name.rsplit_once('.') {
+        Some((package, short)) if !package.is_empty() && !short.is_empty() => short,
+        _ => spec_name,
+    }
+}
+
+/// Type identifiers for every named schema of `api`, keyed by spec name, in document order.
+pub fn type_names(api: &Api, target: Target) -> IndexMap<String, String> {
+    let mut short_count: HashMap<String, usize> = HashMap::new();
+    for name in api.schemas.keys() {
+        *short_count.entry(type_ident(short_name(name), target)).or_default() += 1;
+    }
+    let mut scope = Scope::default();
+    // Reserve what generated code defines itself, so no schema shadows it.
+    if target == Target::Rust {
+        for reserved in RUST_RESERVED_TYPES {
+            scope.taken.insert((*reserved).to_owned());
+        }
+    }
+    api.schemas
+        .keys()
+        .map(|name| {
+            let short = type_ident(short_name(name), target);
+            let base = if short_count[&short] > 1 { type_ident(name, target) } else { short };
+            (name.clone(), scope.unique(base))
+        })
+        .collect()
+}
+
+/// A PascalCase type identifier for `name` (no uniqueness).
+pub fn type_ident(name: &str, target: Target) -> String {
+    let mut ident = words(name).to_pascal_case();
+    if ident.is_empty() {
+        ident = "Empty".into();
+    }
+    if ident.starts_with(|c: char| c.is_ascii_digit()) {
+        ident.insert(0, 'V');
+    }
+    match target {
+        Target::Rust if RUST_KEYWORDS.contains(&ident.as_str()) => format!("{ident}_"),
+        Target::TypeScript if TS_RESERVED.contains(&ident.as_str()) => format!("{ident}_"),
+        _ => ident,
+    }
+}
+
+/// A PascalCase enum variant identifier for a wire value (or `x-enum-varnames` entry).
+/// The empty string becomes `Empty`.
+pub fn variant_ident(value: &str) -> String {
+    let ident = type_ident(value, Target::Rust);
+    // `Self` is a keyword that even `r#` cannot escape.
+    if ident == "Self_" { "Self_".into() } else { ident }
+}
+
+/// A snake_case Rust field / function identifier, keywords escaped as raw identifiers
+/// (`r#type`) or, where `r#` is not allowed, suffixed (`self_`).
+pub fn rust_field_ident(name: &str) -> String {
+    let mut ident = words(name).to_snake_case();
+    if ident.is_empty() {
+        ident = "field".into();
+    }
+    if ident.starts_with(|c: char| c.is_ascii_digit()) {
+        ident.insert(0, '_');
+    }
+    if RUST_NOT_RAW.contains(&ident.as_str()) {
+        format!("{ident}_")
+    } else if RUST_KEYWORDS.contains(&ident.as_str()) {
+        format!("r#{ident}")
+    } else {
+        ident
+    }
+}
+
+/// Whether `key` can be written unquoted as a TypeScript property name.
+pub fn is_ts_identifier(key: &str) -> bool {
+    let mut chars = key.chars();
+    matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_' || c == '$')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$')
+}
+
+/// A TypeScript property key: the wire name, quoted (as a JSON string) when it is not an
+/// identifier.
+pub fn ts_property_key(name: &str) -> String {
+    if is_ts_identifier(name) { name.to_owned() } else { serde_json::to_string(name).expect("strings serialize") }
+}
+
+/// Splits a name into words for heck: separators heck does not know become spaces, and
+/// characters that can never be in an identifier are dropped.
+fn words(name: &str) -> String {
+    name.chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
+        .collect::<String>()
+}
+
+/// A set of names in one scope: `unique` hands out a name not yet taken, adding `2`, `3`,
+/// ... to the base in the order of asking.
+#[derive(Debug, Default, Clone)]
+pub struct Scope {
+    taken: HashSet<String>,
+}
+
+impl Scope {
+    pub fn new() -> Scope {
+        Scope::default()
+    }
+
+    /// Marks `name` as taken without handing it out.
+    pub fn reserve(&mut self, name: &str) {
+        self.taken.insert(name.to_owned());
+    }
+
+    pub fn unique(&mut self, base: String) -> String {
+        if self.taken.insert(base.clone()) {
+            return base;
+        }
+        // Keep raw identifiers valid: `r#type2` is not a keyword, so drop the `r#`.
+        let stem = base.strip_prefix("r#").unwrap_or(&base).to_owned();
+        (2..)
+            .map(|n| format!("{stem}{n}"))
+            .find(|candidate| self.taken.insert(candidate.clone()))
+            .expect("an unused suffix exists")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn package_qualifiers_are_dropped() {
+        assert_eq!(short_name("codersdk.WorkspaceBuild"), "WorkspaceBuild");
+        assert_eq!(short_name("Plain"), "Plain");
+        assert_eq!(short_name("trailing."), "trailing.");
+    }
+
+    #[test]
+    fn rust_fields_escape_keywords_and_odd_characters() {
+        assert_eq!(rust_field_ident("type"), "r#type");
+        assert_eq!(rust_field_ident("ref"), "r#ref");
+        assert_eq!(rust_field_ident("self"), "self_");
+        assert_eq!(rust_field_ident("match"), "r#match");
+        assert_eq!(rust_field_ident("last-seen"), "last_seen");
+        assert_eq!(rust_field_ident("@timestamp"), "timestamp");
+        assert_eq!(rust_field_ident("$count"), "count");
+        assert_eq!(rust_field_ident("2fa_enabled"), "_2fa_enabled");
+        assert_eq!(rust_field_ident("fooBar"), "foo_bar");
+        assert_eq!(rust_field_ident("with space"), "with_space");
+        assert_eq!(rust_field_ident(""), "field");
+    }
+
+    #[test]
+    fn type_and_variant_names() {
+        assert_eq!(type_ident("codersdk.Response", Target::Rust), "CodersdkResponse");
+        assert_eq!(type_ident("2fa", Target::Rust), "V2fa");
+        assert_eq!(variant_ident(""), "Empty");
+        assert_eq!(variant_ident("INSUFFICIENT_QUOTA"), "InsufficientQuota");
+        assert_eq!(variant_ident("application/json"), "ApplicationJson");
+        assert_eq!(type_ident("type", Target::TypeScript), "Type");
+        assert_eq!(type_ident("string", Target::TypeScript), "String");
+    }
+
+    #[test]
+    fn scope_suffixes_collisions_in_order() {
+        let mut scope = Scope::new();
+        assert_eq!(scope.unique("foo_bar".into()), "foo_bar");
+        assert_eq!(scope.unique("foo_bar".into()), "foo_bar2");
+        assert_eq!(scope.unique("r#type".into()), "r#type");
+        assert_eq!(scope.unique("r#type".into()), "type2");
+    }
+
+    #[test]
+    fn ts_keys_are_quoted_only_when_needed() {
+        assert_eq!(ts_property_key("build_number"), "build_number");
+        assert_eq!(ts_property_key("last-seen"), "\"last-seen\"");
+        assert_eq!(ts_property_key("2fa"), "\"2fa\"");
+        assert_eq!(ts_property_key("@timestamp"), "\"@timestamp\"");
+    }
+}

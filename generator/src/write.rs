@@ -1,0 +1,240 @@
+//! The one write-or-check helper, after rust-analyzer's `ensure_file_contents`, for a whole
+//! set of files at once.
+//!
+//! Every output directory is owned by the generator: a file there that the generator did not
+//! produce is *extra* (left behind by a renamed schema or tag), removed on write and reported
+//! on check. Writes are atomic (a temporary file in the same directory, then a rename), and a
+//! file whose contents are already right is not touched, so its mtime does not change.
+
+use crate::output::GeneratedFile;
+use std::collections::BTreeSet;
+use std::io::{self, Write as _};
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Bring the files on disk up to date.
+    Write,
+    /// Compare only; write nothing.
+    Check,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// Already up to date.
+    Fresh,
+    /// Written (mode `Write`): it was missing or stale.
+    Written,
+    /// Removed (mode `Write`): an extra file in an output directory.
+    Removed,
+    /// Differs from what would be generated (mode `Check`).
+    Stale,
+    /// Not on disk (mode `Check`).
+    Missing,
+    /// On disk in an output directory but not generated (mode `Check`).
+    Extra,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Fresh => "fresh",
+            Status::Written => "written",
+            Status::Removed => "removed",
+            Status::Stale => "stale",
+            Status::Missing => "missing",
+            Status::Extra => "extra",
+        }
+    }
+
+    /// Whether `--check` fails on this file.
+    pub fn is_drift(self) -> bool {
+        matches!(self, Status::Stale | Status::Missing | Status::Extra)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileReport {
+    /// Relative to the root, with `/`.
+    pub path: String,
+    pub status: Status,
+    /// A unified diff (from disk to generated) for stale, missing and extra files in check mode.
+    pub diff: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Report {
+    pub files: Vec<FileReport>,
+}
+
+impl Report {
+    pub fn has_drift(&self) -> bool {
+        self.files.iter().any(|f| f.status.is_drift())
+    }
+
+    pub fn count(&self, status: Status) -> usize {
+        self.files.iter().filter(|f| f.status == status).count()
+    }
+}
+
+/// Writes or checks `files` (paths relative to `root`) and the contents of `owned_dirs`
+/// (relative to `root`). Files are handled in path order, so the report is deterministic.
+pub fn sync(root: &Path, owned_dirs: &[PathBuf], files: &[GeneratedFile], mode: Mode) -> io::Result<Report> {
+    let mut report = Report::default();
+    let mut generated: Vec<&GeneratedFile> = files.iter().collect();
+    generated.sort_by(|a, b| a.path.cmp(&b.path));
+    let wanted: BTreeSet<PathBuf> = generated.iter().map(|f| f.path.clone()).collect();
+
+    for file in generated {
+        let target = root.join(&file.path);
+        let on_disk = match std::fs::read(&target) {
+            Ok(bytes) => Some(bytes),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+            Err(e) => return Err(with_path(e, &target)),
+        };
+        let display = display_path(&file.path);
+        let status = match (&on_disk, mode) {
+            (Some(bytes), _) if bytes == file.contents.as_bytes() => Status::Fresh,
+            (_, Mode::Write) => {
+                write_atomic(&target, file.contents.as_bytes())?;
+                Status::Written
+            }
+            (Some(_), Mode::Check) => Status::Stale,
+            (None, Mode::Check) => Status::Missing,
+        };
+        let diff = (mode == Mode::Check && status.is_drift()).then(|| {
+            let old = on_disk.as_deref().map(String::from_utf8_lossy).unwrap_or_default();
+            unified_diff(&display, &old, &file.contents)
+        });
+        report.files.push(FileReport { path: display, status, diff });
+    }
+
+    let mut extras = Vec::new();
+    for dir in owned_dirs {
+        list_files(root, &root.join(dir), &mut extras)?;
+    }
+    extras.retain(|p| !wanted.contains(p));
+    extras.sort();
+    for path in extras {
+        let display = display_path(&path);
+        let target = root.join(&path);
+        let (status, diff) = match mode {
+            Mode::Write => {
+                std::fs::remove_file(&target).map_err(|e| with_path(e, &target))?;
+                (Status::Removed, None)
+            }
+            Mode::Check => {
+                let old = std::fs::read(&target).map_err(|e| with_path(e, &target))?;
+                (Status::Extra, Some(unified_diff(&display, &String::from_utf8_lossy(&old), "")))
+            }
+        };
+        report.files.push(FileReport { path: display, status, diff });
+    }
+    Ok(report)
+}
+
+/// A unified diff from `old` (on disk) to `new` (generated), git-style headers.
+pub fn unified_diff(path: &str, old: &str, new: &str) -> String {
+    similar::TextDiff::from_lines(old, new)
+        .unified_diff()
+        .context_radius(3)
+        .header(&format!("a/{path}"), &format!("b/{path}"))
+        .to_string()
+}
+
+/// Writes through a temporary file in the target's directory and renames it into place, so a
+/// reader never sees half a file and a failure leaves the old file as it was.
+fn write_atomic(target: &Path, contents: &[u8]) -> io::Result<()> {
+    let dir = target.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir).map_err(|e| with_path(e, dir))?;
+    let mut temp = tempfile::NamedTempFile::new_in(dir).map_err(|e| with_path(e, dir))?;
+    temp.write_all(contents).map_err(|e| with_path(e, target))?;
+    temp.persist(target).map_err(|e| with_path(e.error, target))?;
+    Ok(())
+}
+
+/// Every file below `dir`, as paths relative to `root`; build output (`target/`) and
+/// dot-directories are skipped.
+fn list_files(root: &Path, dir: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(with_path(e, dir)),
+    };
+    for entry in entries {
+        let entry = entry.map_err(|e| with_path(e, dir))?;
+        let path = entry.path();
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if entry.file_type()?.is_dir() {
+            if name != "target" && !name.starts_with('.') && name != "node_modules" {
+                list_files(root, &path, out)?;
+            }
+        } else if let Ok(relative) = path.strip_prefix(root) {
+            out.push(relative.to_path_buf());
+        }
+    }
+    Ok(())
+}
+
+fn display_path(path: &Path) -> String {
+    path.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+}
+
+fn with_path(e: io::Error, path: &Path) -> io::Error {
+    io::Error::new(e.kind(), format!("{}: {e}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn files() -> Vec<GeneratedFile> {
+        vec![GeneratedFile::new("out/a.txt", "one\n"), GeneratedFile::new("out/sub/b.txt", "two\n")]
+    }
+
+    #[test]
+    fn write_then_check_is_fresh() {
+        let dir = tempfile::tempdir().unwrap();
+        let owned = [PathBuf::from("out")];
+        let written = sync(dir.path(), &owned, &files(), Mode::Write).unwrap();
+        assert_eq!(written.count(Status::Written), 2);
+        let checked = sync(dir.path(), &owned, &files(), Mode::Check).unwrap();
+        assert_eq!(checked.count(Status::Fresh), 2);
+        assert!(!checked.has_drift());
+    }
+
+    #[test]
+    fn check_reports_stale_missing_and_extra_and_writes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let owned = [PathBuf::from("out")];
+        std::fs::create_dir_all(dir.path().join("out")).unwrap();
+        std::fs::write(dir.path().join("out/a.txt"), "old\n").unwrap();
+        std::fs::write(dir.path().join("out/left-over.txt"), "x\n").unwrap();
+        let report = sync(dir.path(), &owned, &files(), Mode::Check).unwrap();
+        let statuses: Vec<_> = report.files.iter().map(|f| (f.path.as_str(), f.status)).collect();
+        assert_eq!(
+            statuses,
+            [("out/a.txt", Status::Stale), ("out/sub/b.txt", Status::Missing), ("out/left-over.txt", Status::Extra)]
+        );
+        let diff = report.files[0].diff.as_deref().unwrap();
+        assert!(diff.contains("-old\n") && diff.contains("+one\n"), "{diff}");
+        assert_eq!(std::fs::read_to_string(dir.path().join("out/a.txt")).unwrap(), "old\n");
+        assert!(!dir.path().join("out/sub/b.txt").exists());
+    }
+
+    #[test]
+    fn write_removes_extra_files_and_leaves_fresh_ones_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        let owned = [PathBuf::from("out")];
+        sync(dir.path(), &owned, &files(), Mode::Write).unwrap();
+        std::fs::write(dir.path().join("out/left-over.txt"), "x\n").unwrap();
+        let before = std::fs::metadata(dir.path().join("out/a.txt")).unwrap().modified().unwrap();
+        let report = sync(dir.path(), &owned, &files(), Mode::Write).unwrap();
+        assert_eq!(report.count(Status::Removed), 1);
+        assert_eq!(report.count(Status::Fresh), 2);
+        assert!(!dir.path().join("out/left-over.txt").exists());
+        let after = std::fs::metadata(dir.path().join("out/a.txt")).unwrap().modified().unwrap();
+        assert_eq!(before, after);
+    }
+}
