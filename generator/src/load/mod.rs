@@ -5,6 +5,7 @@
 //! widdershins pipeline renders from), so that one typed lowering (`openapi3`) serves every
 //! version and nothing downstream knows which version the spec was.
 
+mod locate;
 mod openapi3;
 mod schema;
 mod swagger2;

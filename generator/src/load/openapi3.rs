@@ -30,12 +30,25 @@ pub struct Lowerer<'a> {
 /// rewritten by `swagger2`, so error pointers are mapped back into the 2.0 document.
 pub fn lower(raw: Value, display: &str, from_swagger2: bool) -> Result<Api> {
     let mut cx = Lowerer { raw: &raw, display, from_swagger2, schema_names: HashSet::new(), inlining: Vec::new(), depth: 0 };
-    let doc: OpenAPI = cx.deserialize(&raw, "")?;
+    let doc: OpenAPI = match cx.deserialize(&raw, "") {
+        Ok(doc) => doc,
+        // serde loses the path inside untagged enums (every `$ref`-or-object): find the
+        // innermost piece that fails on its own, for an error that points at it.
+        Err(e) => return Err(super::locate::innermost_error(&cx, &raw).unwrap_or(e)),
+    };
     cx.schema_names = doc.components.iter().flat_map(|c| c.schemas.keys().cloned()).collect();
     cx.api(&doc)
 }
 
 impl<'a> Lowerer<'a> {
+    /// A `$ref` as the user wrote it (in 2.0 terms for a rewritten Swagger 2.0 document).
+    pub fn user_ref(&self, reference: &str) -> String {
+        match reference.strip_prefix('#') {
+            Some(pointer) if self.from_swagger2 => format!("#{}", swagger2::original_pointer(pointer)),
+            _ => reference.to_owned(),
+        }
+    }
+
     pub fn err(&self, at: &str, message: impl Into<String>) -> Error {
         let at = if self.from_swagger2 { swagger2::original_pointer(at) } else { at.to_owned() };
         Error::new(self.display, at, message)
@@ -71,7 +84,7 @@ impl<'a> Lowerer<'a> {
                 Value::Array(list) => segment.parse::<usize>().ok().and_then(|i| list.get(i)),
                 _ => None,
             }
-            .ok_or_else(|| self.err(at, format!("dangling $ref {reference:?}: nothing is there")))?;
+            .ok_or_else(|| self.err(at, format!("dangling $ref {:?}: nothing is there", self.user_ref(reference))))?;
         }
         Ok(current)
     }

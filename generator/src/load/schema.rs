@@ -276,6 +276,8 @@ impl Lowerer<'_> {
 /// The annotations every schema kind shares.
 fn annotations(data: &SchemaData) -> Schema {
     let x_nullable = data.extensions.get("x-nullable").and_then(Value::as_bool) == Some(true);
+    // Swagger 2.0 has no `deprecated` on schemas; `x-deprecated` is the usual stand-in.
+    let x_deprecated = data.extensions.get("x-deprecated").and_then(Value::as_bool) == Some(true);
     Schema {
         kind: SchemaKind::Any,
         title: data.title.clone(),
@@ -283,7 +285,7 @@ fn annotations(data: &SchemaData) -> Schema {
         nullable: data.nullable || x_nullable,
         read_only: data.read_only,
         write_only: data.write_only,
-        deprecated: data.deprecated,
+        deprecated: data.deprecated || x_deprecated,
         default: data.default.clone(),
         example: data.example.clone(),
         constraints: Constraints::default(),
