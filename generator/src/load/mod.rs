@@ -2,11 +2,13 @@
 //!
 //! Each spec version has its own front-end module. Swagger 2.0 (`swagger2`) is rewritten into
 //! the OpenAPI 3.0 document shape the way swagger2openapi does (which is also what Coder's
-//! widdershins pipeline renders from), so that one typed lowering (`openapi3`) serves every
-//! version and nothing downstream knows which version the spec was.
+//! widdershins pipeline renders from), OpenAPI 3.1 (`openapi31`) has its JSON Schema 2020-12
+//! spellings rewritten into 3.0's, so that one typed lowering (`openapi3`, with `schema` for
+//! schemas) serves every version and nothing downstream knows which version the spec was.
 
 mod locate;
 mod openapi3;
+mod openapi31;
 mod schema;
 mod swagger2;
 
@@ -20,6 +22,7 @@ use std::path::Path;
 pub enum SpecVersion {
     Swagger2,
     OpenApi30,
+    OpenApi31,
 }
 
 /// Reads and loads the spec at `path`; errors name it as `display`.
@@ -42,6 +45,7 @@ pub fn load_value(document: Value, display: &str) -> Result<Api> {
     match detect_version(&document, display)? {
         SpecVersion::Swagger2 => openapi3::lower(swagger2::to_openapi3(document, display)?, display, true),
         SpecVersion::OpenApi30 => openapi3::lower(document, display, false),
+        SpecVersion::OpenApi31 => openapi3::lower(openapi31::to_openapi30(document), display, false),
     }
 }
 
@@ -73,13 +77,16 @@ pub fn detect_version(document: &Value, display: &str) -> Result<SpecVersion> {
         };
     }
     if let Some(v) = version_of("openapi") {
-        if v.starts_with("3.0") {
+        if v.starts_with("3.0.") {
             return Ok(SpecVersion::OpenApi30);
+        }
+        if v.starts_with("3.1.") {
+            return Ok(SpecVersion::OpenApi31);
         }
         return Err(Error::new(
             display,
             "/openapi",
-            format!("unsupported OpenAPI version {v:?}: supported are Swagger 2.0 and OpenAPI 3.0.x"),
+            format!("unsupported OpenAPI version {v:?}: supported are Swagger 2.0, OpenAPI 3.0.x and 3.1.x"),
         ));
     }
     Err(Error::new(display, "", "not an OpenAPI document: neither `swagger` nor `openapi` is set"))
