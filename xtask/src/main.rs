@@ -1,6 +1,7 @@
 //! `cargo xtask`: the project's own tasks.
 
 mod conformance;
+mod hook;
 mod tools;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -28,6 +29,8 @@ enum Command {
     Test,
     /// Install the pinned test tools only.
     InstallTools,
+    /// Install a git pre-commit hook that runs `cargo xtask codegen --check`.
+    InstallHook,
     /// Conformance checks over ../shared (Coder's specs, goldens, corpus).
     Conformance {
         /// Only these artifacts (default: all).
@@ -56,6 +59,13 @@ fn main() -> ExitCode {
             cli::codegen(&root.join("codegen.toml"), "codegen.toml", mode, "cargo xtask codegen")
         }
         Command::InstallTools => u8::from(!tools::install(&root)),
+        Command::InstallHook => match hook::install(&root) {
+            Ok(()) => 0,
+            Err(e) => {
+                eprintln!("error: {e}");
+                1
+            }
+        },
         Command::Test => {
             if !tools::install(&root) {
                 return ExitCode::FAILURE;
