@@ -109,6 +109,30 @@ pub fn variant_ident(value: &str) -> String {
     if ident == "Self_" { "Self_".into() } else { ident }
 }
 
+/// The type identifier of an inline schema found under `parent` (itself a type identifier) at
+/// `part` (a property name, `Item`, `Variant 2`, ...): `WorkspaceBuild` + `status` ->
+/// `WorkspaceBuildStatus`. Not unique by itself: callers put it through the global `Scope`.
+pub fn nested_type_ident(parent: &str, part: &str, target: Target) -> String {
+    type_ident(&format!("{parent} {part}"), target)
+}
+
+/// A variant identifier from an `x-enum-varnames` entry. swaggo repeats the enum's own name
+/// (`LogLevelTrace` in `LogLevel`), which the Rust path already says (`LogLevel::Trace`), so
+/// that prefix is dropped when a PascalCase word remains.
+pub fn enum_var_ident(enum_ident: &str, var_name: &str) -> String {
+    let ident = variant_ident(var_name);
+    match ident.strip_prefix(enum_ident) {
+        Some(rest) if rest.starts_with(|c: char| c.is_ascii_uppercase()) => rest.to_owned(),
+        _ => ident,
+    }
+}
+
+/// The `is_*` predicate method for an enum variant identifier: `InsufficientQuota` ->
+/// `is_insufficient_quota`.
+pub fn predicate_ident(variant: &str) -> String {
+    rust_field_ident(&format!("is {variant}"))
+}
+
 /// A snake_case Rust field / function identifier, keywords escaped as raw identifiers
 /// (`r#type`) or, where `r#` is not allowed, suffixed (`self_`).
 pub fn rust_field_ident(name: &str) -> String {
@@ -214,6 +238,19 @@ mod tests {
         assert_eq!(variant_ident("application/json"), "ApplicationJson");
         assert_eq!(type_ident("type", Target::TypeScript), "Type");
         assert_eq!(type_ident("string", Target::TypeScript), "String");
+    }
+
+    #[test]
+    fn nested_and_enum_variant_names() {
+        assert_eq!(nested_type_ident("WorkspaceBuild", "status", Target::Rust), "WorkspaceBuildStatus");
+        assert_eq!(nested_type_ident("Foo", "last-seen", Target::Rust), "FooLastSeen");
+        assert_eq!(enum_var_ident("LogLevel", "LogLevelTrace"), "Trace");
+        assert_eq!(enum_var_ident("BuildReason", "BuildReasonCLI"), "Cli");
+        assert_eq!(enum_var_ident("JobErrorCode", "InsufficientQuota"), "InsufficientQuota");
+        // Nothing PascalCase would remain: keep the whole name.
+        assert_eq!(enum_var_ident("Level", "Levels"), "Levels");
+        assert_eq!(predicate_ident("InsufficientQuota"), "is_insufficient_quota");
+        assert_eq!(predicate_ident("Type"), "is_type");
     }
 
     #[test]

@@ -1,8 +1,18 @@
 //! The Rust emitter: a crate with serde models (and, later, a client).
+//!
+//! `lower` turns the API model into a Rust code model (`types`), `recursion` boxes what
+//! must be boxed, and `models`/`enums` print it as token streams formatted by prettyplease.
 
-use crate::error::Result;
+mod enums;
+mod krate;
+mod lower;
+mod models;
+mod recursion;
+mod types;
+
+use crate::error::{Error, Result};
 use crate::model::Api;
-use crate::output::GeneratedFile;
+use crate::output::{GeneratedFile, header_text};
 use serde::Deserialize;
 use std::path::PathBuf;
 
@@ -19,8 +29,21 @@ pub struct RustOptions {
     pub default_error: Option<String>,
 }
 
-/// Emits `Cargo.toml` and `src/*.rs`.
+/// Emits `Cargo.toml`, `src/lib.rs` and `src/models.rs`.
 pub fn emit(api: &Api, options: &RustOptions) -> Result<Vec<GeneratedFile>> {
-    let _ = (api, options);
-    Ok(Vec::new())
+    Ok(vec![
+        GeneratedFile::new("Cargo.toml", krate::cargo_toml(&api.source, &options.crate_name)),
+        GeneratedFile::new("src/lib.rs", krate::lib_rs(&api.source, &api.info.title)),
+        GeneratedFile::new("src/models.rs", models_rs(api)?),
+    ])
+}
+
+/// `src/models.rs` alone: self-contained, so it can be `include!`d into any module.
+pub fn models_rs(api: &Api) -> Result<String> {
+    let mut items = lower::lower(api)?;
+    recursion::break_cycles(&mut items);
+    let tokens = models::items(&items);
+    let file: syn::File = syn::parse2(tokens)
+        .map_err(|e| Error::new(&api.source, "", format!("internal error: the Rust emitter produced invalid code: {e}")))?;
+    Ok(format!("// {}\n\n{}", header_text(&api.source), prettyplease::unparse(&file)))
 }

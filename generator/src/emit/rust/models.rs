@@ -1,0 +1,141 @@
+//! Token emission for `src/models.rs`. The file is self-contained: no inner attributes, no
+//! `use`s, std/serde/chrono/uuid by full path and its own types by bare name, so it can be
+//! `include!`d into any module (the conformance harness batches many specs into one crate).
+
+use super::enums;
+use super::types::{Field, Item, ItemKind, Presence, Ty, Union};
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::{ToTokens, quote};
+use std::collections::HashSet;
+
+/// The whole file's items.
+pub fn items(items: &[Item]) -> TokenStream {
+    let deprecated: HashSet<&str> = items.iter().filter(|i| i.deprecated).map(|i| i.name.as_str()).collect();
+    items.iter().map(|item| item_tokens(item, touches_deprecated(item, &deprecated))).collect()
+}
+
+/// Whether the item's own code names something deprecated, so it needs `#[allow(deprecated)]`
+/// to build warning-free (derives included).
+fn touches_deprecated(item: &Item, deprecated: &HashSet<&str>) -> bool {
+    let mut names = Vec::new();
+    item.kind.types().into_iter().for_each(|ty| ty.mentions(&mut names));
+    let field_deprecated = matches!(&item.kind, ItemKind::Struct(fields) if fields.iter().any(|f| f.deprecated));
+    item.deprecated || field_deprecated || names.iter().any(|n| deprecated.contains(n.as_str()))
+}
+
+fn item_tokens(item: &Item, allow_deprecated: bool) -> TokenStream {
+    let name = ident(&item.name);
+    let mut attrs = doc(item.doc.as_deref());
+    if item.deprecated {
+        attrs.extend(quote!(#[deprecated]));
+    }
+    let allow = if allow_deprecated { quote!(#[allow(deprecated)]) } else { TokenStream::new() };
+    attrs.extend(allow.clone());
+    let derive = quote!(#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]);
+    match &item.kind {
+        ItemKind::Struct(fields) => {
+            let fields = fields.iter().map(field);
+            quote! { #attrs #derive pub struct #name { #(#fields)* } }
+        }
+        ItemKind::Newtype(ty) => {
+            let ty = ty_tokens(ty);
+            quote! { #attrs #derive #[serde(transparent)] pub struct #name(pub #ty); }
+        }
+        ItemKind::Alias(ty) => {
+            let ty = ty_tokens(ty);
+            quote! { #attrs pub type #name = #ty; }
+        }
+        ItemKind::Union(union) => {
+            let tag = match &union.tag {
+                Some(tag) => quote!(#[serde(tag = #tag)]),
+                None => quote!(#[serde(untagged)]),
+            };
+            let variants = union_variants(union);
+            quote! { #attrs #derive #tag pub enum #name { #(#variants)* } }
+        }
+        ItemKind::Enum(scalar) => enums::tokens(&name, attrs, allow, scalar),
+    }
+}
+
+fn union_variants(union: &Union) -> impl Iterator<Item = TokenStream> + '_ {
+    union.variants.iter().map(|variant| {
+        let name = ident(&variant.ident);
+        let ty = ty_tokens(&variant.ty);
+        let rename = variant.rename.as_ref().map(|tag| quote!(#[serde(rename = #tag)]));
+        quote! { #rename #name(#ty), }
+    })
+}
+
+fn field(field: &Field) -> TokenStream {
+    let mut attrs = doc(field.doc.as_deref());
+    if field.deprecated {
+        attrs.extend(quote!(#[deprecated]));
+    }
+    let raw = field.ident.strip_prefix("r#").unwrap_or(&field.ident);
+    if field.presence != Presence::Flatten && raw != field.wire {
+        let wire = &field.wire;
+        attrs.extend(quote!(#[serde(rename = #wire)]));
+    }
+    let inner = ty_tokens(&field.ty);
+    let ty = match field.presence {
+        Presence::Required => inner,
+        Presence::Nullable => quote!(Option<#inner>),
+        Presence::Optional => {
+            attrs.extend(quote!(#[serde(default, skip_serializing_if = "Option::is_none")]));
+            quote!(Option<#inner>)
+        }
+        Presence::Flatten => {
+            attrs.extend(quote!(#[serde(flatten)]));
+            inner
+        }
+    };
+    let name = ident(&field.ident);
+    quote! { #attrs pub #name: #ty, }
+}
+
+pub fn ty_tokens(ty: &Ty) -> TokenStream {
+    match ty {
+        Ty::Bool => quote!(bool),
+        Ty::I32 => quote!(i32),
+        Ty::I64 => quote!(i64),
+        Ty::F32 => quote!(f32),
+        Ty::F64 => quote!(f64),
+        Ty::String => quote!(String),
+        Ty::Uuid => quote!(uuid::Uuid),
+        Ty::DateTime => quote!(chrono::DateTime<chrono::Utc>),
+        Ty::Date => quote!(chrono::NaiveDate),
+        Ty::Value => quote!(serde_json::Value),
+        Ty::Named(name) => ident(name).into_token_stream(),
+        Ty::Vec(inner) => {
+            let inner = ty_tokens(inner);
+            quote!(Vec<#inner>)
+        }
+        Ty::Map(inner) => {
+            let inner = ty_tokens(inner);
+            quote!(std::collections::BTreeMap<String, #inner>)
+        }
+        Ty::Boxed(inner) => {
+            let inner = ty_tokens(inner);
+            quote!(Box<#inner>)
+        }
+    }
+}
+
+/// One `#[doc]` per line, so the formatter prints plain `///` comments.
+pub fn doc(text: Option<&str>) -> TokenStream {
+    let Some(text) = text.map(str::trim).filter(|t| !t.is_empty()) else { return TokenStream::new() };
+    text.lines()
+        .map(|line| {
+            let line = format!(" {}", line.trim_end());
+            quote!(#[doc = #line])
+        })
+        .collect()
+}
+
+/// An identifier made by `naming` (raw identifiers as `r#name`).
+pub fn ident(name: &str) -> Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, Span::call_site()),
+        None => Ident::new(name, Span::call_site()),
+    }
+}
