@@ -1,5 +1,6 @@
 //! `cargo xtask`: the project's own tasks.
 
+mod bench;
 mod conformance;
 mod hook;
 mod tools;
@@ -29,6 +30,9 @@ enum Command {
     Test,
     /// Install the pinned test tools only.
     InstallTools,
+    /// Time the release binary on our spec, Coder's and GitHub's, beside openapi-typescript
+    /// and widdershins (installed pinned from tools/bench).
+    Bench,
     /// Install a git pre-commit hook that runs `cargo xtask codegen --check`.
     InstallHook,
     /// Conformance checks over ../shared (Coder's specs, goldens, corpus).
@@ -58,6 +62,7 @@ fn main() -> ExitCode {
             let mode = if check { Mode::Check } else { Mode::Write };
             cli::codegen(&root.join("codegen.toml"), "codegen.toml", mode, "cargo xtask codegen")
         }
+        Command::Bench => u8::from(!bench::run(&root)),
         Command::InstallTools => u8::from(!tools::install(&root)),
         Command::InstallHook => match hook::install(&root) {
             Ok(()) => 0,

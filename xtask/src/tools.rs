@@ -5,9 +5,13 @@
 use std::path::Path;
 use std::process::Command;
 
-/// Runs `npm ci` unless node_modules is already in step with the lockfile.
+/// Installs the test tools (tools/npm).
 pub fn install(root: &Path) -> bool {
-    let dir = root.join("tools/npm");
+    install_in(&root.join("tools/npm"))
+}
+
+/// Runs `npm ci` in `dir` unless its node_modules is already in step with the lockfile.
+pub fn install_in(dir: &Path) -> bool {
     let lock = dir.join("package-lock.json");
     let installed = dir.join("node_modules/.package-lock.json");
     // npm writes node_modules/.package-lock.json on install: same contents = same tree.
@@ -18,8 +22,8 @@ pub fn install(root: &Path) -> bool {
     if in_step {
         return true;
     }
-    eprintln!("installing pinned test tools: npm ci in tools/npm");
-    match Command::new("npm").args(["ci", "--no-audit", "--no-fund"]).current_dir(&dir).status() {
+    eprintln!("installing pinned tools: npm ci in {}", dir.display());
+    match Command::new("npm").args(["ci", "--no-audit", "--no-fund"]).current_dir(dir).status() {
         Ok(status) if status.success() => true,
         Ok(status) => {
             eprintln!("error: npm ci failed ({status})");
