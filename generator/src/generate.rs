@@ -50,7 +50,7 @@ impl Job {
             spec_display: spec.file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default(),
             rust: Some(RustOptions { out: out.join("rust"), crate_name, default_error: None }),
             typescript: Some(TypeScriptOptions { out: out.join("ts") }),
-            markdown: Some(MarkdownOptions { out: out.join("docs"), base_url: None }),
+            markdown: Some(MarkdownOptions::new(out.join("docs"))),
         }
     }
 

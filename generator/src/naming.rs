@@ -270,3 +270,23 @@ mod tests {
         assert_eq!(ts_property_key("@timestamp"), "\"@timestamp\"");
     }
 }
+
+/// The Markdown page of a tag, as Coder's docs post-processor names it: lower-cased, every
+/// run of characters other than `a-z`, `0-9` and space replaced by `-`, spaces kept
+/// (`Builds` -> `builds.md`, `Git` -> `git.md`).
+pub fn markdown_page_file(tag: &str) -> String {
+    let lower = tag.to_lowercase();
+    let mut file = String::new();
+    let mut in_run = false;
+    for c in lower.chars() {
+        if c.is_ascii_lowercase() || c.is_ascii_digit() || c == ' ' {
+            file.push(c);
+            in_run = false;
+        } else if !in_run {
+            file.push('-');
+            in_run = true;
+        }
+    }
+    // Spaces would make awkward file names and links: they become `-` as well.
+    format!("{}.md", file.replace(' ', "-"))
+}

@@ -1,9 +1,24 @@
-//! The Markdown emitter: the API reference, one page per tag plus schemas and an index,
-//! rendered from askama templates in `templates/`.
+//! The Markdown emitter: the API reference in the layout of Coder's `docs/reference/api/`
+//! pages (widdershins with Coder's templates, then their post-processing): one page per
+//! tag, `schemas.md`, `authentication.md` and a `README.md` index, rendered from askama
+//! templates in `templates/markdown/`. Views precompute every table and sample; templates
+//! only lay them out.
+
+pub mod links;
+mod operation;
+mod rows;
+pub mod sample;
+mod schemas;
+mod status;
+mod table;
 
 use crate::error::Result;
-use crate::model::Api;
-use crate::output::GeneratedFile;
+use crate::model::{Api, Operation, SecuritySchemeKind};
+use crate::naming;
+use crate::output::{self, GeneratedFile};
+use askama::Template;
+use operation::OperationView;
+use schemas::SchemaView;
 use serde::Deserialize;
 use std::path::PathBuf;
 
@@ -15,9 +30,108 @@ pub struct MarkdownOptions {
     /// Base URL for curl samples; default: the spec's first server.
     #[serde(default)]
     pub base_url: Option<String>,
+    /// The comment line in each tag page's front matter; default: `output::header_text`.
+    #[serde(default)]
+    pub header: Option<String>,
 }
 
+impl MarkdownOptions {
+    pub fn new(out: impl Into<PathBuf>) -> MarkdownOptions {
+        MarkdownOptions { out: out.into(), base_url: None, header: None }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "markdown/tag.md", escape = "none")]
+struct TagPage<'a> {
+    header: &'a str,
+    title: &'a str,
+    description: Option<&'a str>,
+    operations: Vec<OperationView>,
+}
+
+#[derive(Template)]
+#[template(path = "markdown/schemas.md", escape = "none")]
+struct SchemasPage {
+    schemas: Vec<SchemaView>,
+}
+
+#[derive(Template)]
+#[template(path = "markdown/index.md", escape = "none")]
+struct IndexPage<'a> {
+    header: &'a str,
+    title: &'a str,
+    pages: Vec<(String, String)>,
+}
+
+#[derive(Template)]
+#[template(path = "markdown/authentication.md", escape = "none")]
+struct AuthenticationPage<'a> {
+    header: &'a str,
+    schemes: Vec<(String, String)>,
+}
+
+/// Every page: tag pages in order of first use, then `schemas.md`, `authentication.md` and
+/// `README.md`.
 pub fn emit(api: &Api, options: &MarkdownOptions) -> Result<Vec<GeneratedFile>> {
-    let _ = (api, options);
-    Ok(Vec::new())
+    let header = options.header.clone().unwrap_or_else(|| format!("# {}", output::header_text(&api.source)));
+    let base_url = options.base_url.clone().or_else(|| api.servers.first().map(|s| s.url.clone())).unwrap_or_default();
+    let mut files = Vec::new();
+    let mut index = Vec::new();
+    for (tag, ops) in tag_groups(api) {
+        let description = api.tags.iter().find(|t| t.name == tag).and_then(|t| t.description.as_deref());
+        let page = TagPage {
+            header: &header,
+            title: &tag,
+            description,
+            operations: ops.iter().map(|op| operation::build(api, op, &base_url)).collect(),
+        };
+        let file = naming::markdown_page_file(&tag);
+        files.push(GeneratedFile::new(&file, render(&page)));
+        index.push((tag, file));
+    }
+    let schemas = SchemasPage { schemas: api.schemas.iter().map(|(name, schema)| schemas::build(api, name, schema)).collect() };
+    files.push(GeneratedFile::new("schemas.md", render(&schemas)));
+    index.push(("Schemas".into(), "schemas.md".into()));
+    let schemes = api.security_schemes.iter().map(|(name, s)| (name.clone(), scheme_text(&s.kind))).collect();
+    files.push(GeneratedFile::new("authentication.md", render(&AuthenticationPage { header: &header, schemes })));
+    index.push(("Authentication".into(), "authentication.md".into()));
+    files.push(GeneratedFile::new("README.md", render(&IndexPage { header: &header, title: &api.info.title, pages: index })));
+    Ok(files)
+}
+
+/// Renders a page; every page ends with exactly one newline.
+fn render(page: &impl Template) -> String {
+    // Rendering plain strings into a String cannot fail.
+    let mut text = page.render().unwrap_or_default();
+    text.truncate(text.trim_end().len());
+    text.push('\n');
+    text
+}
+
+/// Operations grouped under their first tag (`Default` when untagged), tags in order of
+/// first use; operations marked `x-apidocgen: {skip: true}` left out.
+fn tag_groups(api: &Api) -> Vec<(String, Vec<&Operation>)> {
+    let mut groups: Vec<(String, Vec<&Operation>)> = Vec::new();
+    for op in api.operations.iter().filter(|op| !skipped(op)) {
+        let tag = op.tags.first().cloned().unwrap_or_else(|| "Default".into());
+        match groups.iter_mut().find(|(t, _)| *t == tag) {
+            Some((_, list)) => list.push(op),
+            None => groups.push((tag, vec![op])),
+        }
+    }
+    groups
+}
+
+fn skipped(op: &Operation) -> bool {
+    op.extensions.get("x-apidocgen").and_then(|v| v.get("skip")).and_then(|v| v.as_bool()) == Some(true)
+}
+
+fn scheme_text(kind: &SecuritySchemeKind) -> String {
+    match kind {
+        SecuritySchemeKind::ApiKey { name, location } => format!("API key in {} `{name}`", location.as_str()),
+        SecuritySchemeKind::Http { scheme, .. } => format!("HTTP `{scheme}` authentication"),
+        SecuritySchemeKind::OAuth2 { .. } => "OAuth 2.0 bearer token".into(),
+        SecuritySchemeKind::OpenIdConnect { url } => format!("OpenID Connect ({url})"),
+    }
 }
