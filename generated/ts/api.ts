@@ -400,7 +400,7 @@ export interface ProvisionerJobMetadata {
 }
 
 export type ProvisionerJobStatus = "canceled" | "canceling" | "failed" | "pending" | "running" | "succeeded" | "unknown";
-export const ProvisionerJobStatuss: ProvisionerJobStatus[] = [
+export const ProvisionerJobStatuses: ProvisionerJobStatus[] = [
 	"canceled",
 	"canceling",
 	"failed",
@@ -655,7 +655,7 @@ export interface WorkspaceAgentScript {
 }
 
 export type WorkspaceAgentScriptStatus = "exit_failure" | "ok" | "pipes_left_open" | "timed_out";
-export const WorkspaceAgentScriptStatuss: WorkspaceAgentScriptStatus[] = [
+export const WorkspaceAgentScriptStatuses: WorkspaceAgentScriptStatus[] = [
 	"exit_failure",
 	"ok",
 	"pipes_left_open",
@@ -669,7 +669,7 @@ export const WorkspaceAgentStartupScriptBehaviors: WorkspaceAgentStartupScriptBe
 ];
 
 export type WorkspaceAgentStatus = "connected" | "connecting" | "disconnected" | "timeout";
-export const WorkspaceAgentStatuss: WorkspaceAgentStatus[] = [
+export const WorkspaceAgentStatuses: WorkspaceAgentStatus[] = [
 	"connected",
 	"connecting",
 	"disconnected",
@@ -913,7 +913,7 @@ export interface WorkspaceResourceMetadata {
 }
 
 export type WorkspaceStatus = "canceled" | "canceling" | "deleted" | "deleting" | "failed" | "pending" | "running" | "starting" | "stopped" | "stopping";
-export const WorkspaceStatuss: WorkspaceStatus[] = [
+export const WorkspaceStatuses: WorkspaceStatus[] = [
 	"canceled",
 	"canceling",
 	"deleted",

@@ -165,6 +165,23 @@ pub fn ts_property_key(name: &str) -> String {
     if is_ts_identifier(name) { name.to_owned() } else { serde_json::to_string(name).expect("strings serialize") }
 }
 
+/// The name of the exported list of an enum's values: the type name in the plural, as in
+/// Coder's typesGenerated.ts (`JobErrorCode` -> `JobErrorCodes`, `WorkspaceStatus` ->
+/// `WorkspaceStatuses`, `Policy` -> `Policies`). Uniqueness is the caller's (a `Scope`).
+pub fn ts_enum_list_name(type_name: &str) -> String {
+    let sibilant = ["s", "x", "z", "ch", "sh"].iter().any(|end| type_name.ends_with(end));
+    let consonant_y = type_name
+        .strip_suffix('y')
+        .is_some_and(|stem| stem.ends_with(|c: char| c.is_ascii_alphabetic() && !"aeiouAEIOU".contains(c)));
+    if sibilant {
+        format!("{type_name}es")
+    } else if consonant_y {
+        format!("{}ies", &type_name[..type_name.len() - 1])
+    } else {
+        format!("{type_name}s")
+    }
+}
+
 /// Splits a name into words for heck: separators heck does not know become spaces, and
 /// characters that can never be in an identifier are dropped.
 fn words(name: &str) -> String {
@@ -260,6 +277,15 @@ mod tests {
         assert_eq!(scope.unique("foo_bar".into()), "foo_bar2");
         assert_eq!(scope.unique("r#type".into()), "r#type");
         assert_eq!(scope.unique("r#type".into()), "type2");
+    }
+
+    #[test]
+    fn ts_enum_lists_are_plural() {
+        assert_eq!(ts_enum_list_name("JobErrorCode"), "JobErrorCodes");
+        assert_eq!(ts_enum_list_name("WorkspaceStatus"), "WorkspaceStatuses");
+        assert_eq!(ts_enum_list_name("QuotaPolicy"), "QuotaPolicies");
+        assert_eq!(ts_enum_list_name("Day"), "Days");
+        assert_eq!(ts_enum_list_name("Match"), "Matches");
     }
 
     #[test]

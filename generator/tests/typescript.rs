@@ -108,7 +108,13 @@ fn tsc_accepts_the_types_the_usage_test_and_the_seed_example() {
     let features = dir.join("features/api.ts");
     std::fs::create_dir_all(features.parent().expect("a parent")).expect("mkdir");
     std::fs::write(&features, emit(&load("specs/features.openapi3.yaml"))).expect("write the feature spec's types");
-    let config = write_tsconfig(&dir, &[root().join("tests/ts/usage.ts"), seed_file, features], None);
+    // The discriminated oneOf narrows on its tag: `credits` exists only on the "fixed" variant.
+    let narrowing = dir.join("narrowing.ts");
+    let narrowing_ts = "import type { QuotaPolicy } from \"./features/api\";\n\n\
+         export function fixedCredits(policy: QuotaPolicy): number | undefined {\n\
+         \x20 return policy.kind === \"fixed\" ? policy.credits : undefined;\n}\n";
+    std::fs::write(&narrowing, narrowing_ts).expect("write the narrowing check");
+    let config = write_tsconfig(&dir, &[root().join("tests/ts/usage.ts"), seed_file, features, narrowing], None);
     let (ok, output) = tsc(&config);
     assert!(ok, "tsc --strict rejected the generated types or their usage:\n{output}");
 }

@@ -4,6 +4,7 @@ use super::doc;
 use super::types::{FieldType, Types};
 use crate::error::{Result, escape_pointer_segment};
 use crate::model::{Api, Schema, SchemaKind};
+use crate::naming::{self, Scope};
 
 /// One exported declaration.
 pub enum Decl {
@@ -39,7 +40,7 @@ impl FieldView {
 pub struct EnumView {
     pub doc: Vec<String>,
     pub name: String,
-    /// The value list's name: the type name plus `s`, as in Coder's typesGenerated.ts.
+    /// The value list's name: the type name in the plural, as in Coder's typesGenerated.ts.
     pub list_name: String,
     pub ty: String,
     pub values: Vec<String>,
@@ -52,10 +53,12 @@ pub struct AliasView {
 }
 
 pub fn build(api: &Api, types: &Types) -> Result<Vec<Decl>> {
-    api.schemas.iter().map(|(spec_name, schema)| decl(spec_name, schema, types)).collect()
+    // Value lists are the only values declared: they need names unique among themselves.
+    let mut lists = Scope::new();
+    api.schemas.iter().map(|(spec_name, schema)| decl(spec_name, schema, types, &mut lists)).collect()
 }
 
-fn decl(spec_name: &str, schema: &Schema, types: &Types) -> Result<Decl> {
+fn decl(spec_name: &str, schema: &Schema, types: &Types, lists: &mut Scope) -> Result<Decl> {
     let at = format!("/components/schemas/{}", escape_pointer_segment(spec_name));
     let name = types.name(spec_name).to_owned();
     let doc = doc::schema_lines(schema);
@@ -67,7 +70,7 @@ fn decl(spec_name: &str, schema: &Schema, types: &Types) -> Result<Decl> {
         }
         SchemaKind::Enum { values, .. } if schema.constraints.allowed.is_empty() => Decl::Enum(EnumView {
             doc,
-            list_name: format!("{name}s"),
+            list_name: lists.unique(naming::ts_enum_list_name(&name)),
             ty: types.expr(schema, &at)?,
             values: Types::literals(values.iter().map(|v| &v.value)),
             name,

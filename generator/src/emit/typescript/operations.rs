@@ -16,7 +16,8 @@ pub struct PathView {
 
 pub struct MethodView {
     pub method: &'static str,
-    /// The operation's key in `operations`, quoted.
+    /// The operation's key in `operations` as a string literal (an indexed access type needs
+    /// one even where the property key is an identifier).
     pub operation: String,
 }
 
@@ -63,9 +64,11 @@ pub fn build(api: &Api, types: &Types) -> Result<(Vec<PathView>, Vec<OperationVi
     for operation in &api.operations {
         // Operation ids are meant to be unique but specs repeat them; keys must not.
         let base = operation.id.clone().unwrap_or_else(|| format!("{} {}", operation.method.as_upper(), operation.path));
-        let key = naming::ts_property_key(&scope.unique(base));
+        let unique = scope.unique(base);
+        let key = naming::ts_property_key(&unique);
         let path_key = naming::ts_property_key(&operation.path);
-        let method = MethodView { method: operation.method.as_str(), operation: key.clone() };
+        let literal = serde_json::Value::from(unique).to_string();
+        let method = MethodView { method: operation.method.as_str(), operation: literal };
         match paths.iter_mut().find(|p| p.key == path_key) {
             Some(path) => path.methods.push(method),
             None => paths.push(PathView { key: path_key, methods: vec![method] }),
