@@ -357,6 +357,9 @@ pub struct ObjectSchema {
     pub properties: Vec<Property>,
     /// `additionalProperties`: `None` when absent or `false`, `Some(Any)` for `true`.
     pub additional_properties: Option<Box<Schema>>,
+    /// `additionalProperties` was written as `true` rather than as a schema (`{}`): the same
+    /// type, but documentation samples and lists only the schema form (as widdershins does).
+    pub additional_properties_true: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]

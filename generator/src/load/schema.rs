@@ -235,6 +235,7 @@ impl Lowerer<'_> {
                 schema: self.boxed_schema_or_ref(schema, &pat)?,
             });
         }
+        out.additional_properties_true = matches!(additional, Some(AdditionalProperties::Any(true)));
         out.additional_properties = match additional {
             None | Some(AdditionalProperties::Any(false)) => None,
             Some(AdditionalProperties::Any(true)) => Some(Box::new(Schema::default())),

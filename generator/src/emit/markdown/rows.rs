@@ -98,7 +98,7 @@ impl<'a> Walker<'a> {
                 }
             }
             SchemaKind::Object(object) => {
-                if let Some(additional) = &object.additional_properties {
+                if let Some(additional) = object.additional_properties.as_ref().filter(|_| !object.additional_properties_true) {
                     self.row(RowName::Additional, additional, false, depth);
                     self.nested(additional, depth + 1);
                 }
@@ -148,9 +148,12 @@ impl<'a> Walker<'a> {
             Mode::Schemas => depth.saturating_sub(1),
         };
         let display = format!("{} {}", "»".repeat(depth), raw_name).trim().to_owned();
+        let key = if let RowName::Property(n) = name { n.to_owned() } else { raw_name.clone() };
         let enum_source = if self.mode == Mode::Operation { resolved } else { schema };
-        if let SchemaKind::Enum { values, .. } = &enum_source.kind {
-            let key = if let RowName::Property(n) = name { n.to_owned() } else { raw_name.clone() };
+        if !schema.constraints.allowed.is_empty() {
+            // A use site narrowing a referenced enum lists only the values it allows.
+            self.flat.enums.extend(schema.constraints.allowed.iter().map(|v| (key.clone(), v.clone())));
+        } else if let SchemaKind::Enum { values, .. } = &enum_source.kind {
             self.flat.enums.extend(values.iter().map(|v| (key.clone(), v.value.clone())));
         }
         let description = self.description(schema, resolved);

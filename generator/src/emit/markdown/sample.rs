@@ -46,6 +46,9 @@ impl<'a> Sampler<'a> {
             if let Some(example) = &schema.example {
                 return Some(example.clone());
             }
+            if let Some(first) = schema.constraints.allowed.first() {
+                return Some(first.clone());
+            }
             let target = self.api.schemas.get(name)?;
             if self.stack.contains(&name.as_str()) {
                 return circular(self.api, target);
@@ -87,7 +90,7 @@ impl<'a> Sampler<'a> {
                         map.insert(property.name.clone(), value);
                     }
                 }
-                if let Some(additional) = &object.additional_properties {
+                if let Some(additional) = object.additional_properties.as_ref().filter(|_| !object.additional_properties_true) {
                     for key in ["property1", "property2"] {
                         map.insert(key.into(), self.value(additional, None).unwrap_or(Value::Null));
                     }
