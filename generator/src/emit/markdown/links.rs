@@ -24,8 +24,8 @@ pub fn anchor(heading: &str) -> String {
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct LinkReport {
     pub links: usize,
-    /// `page: target` for every link that does not resolve.
-    pub broken: Vec<String>,
+    /// (page, target) for every link that does not resolve.
+    pub broken: Vec<(String, String)>,
 }
 
 /// Checks every relative link (`[text](page.md#anchor)`, `[text](#anchor)`) of `pages`
@@ -47,7 +47,7 @@ pub fn check(pages: &[GeneratedFile]) -> LinkReport {
                 None => false,
             };
             if !ok {
-                report.broken.push(format!("{from}: {target}"));
+                report.broken.push((from.clone(), target));
             }
         }
     }
@@ -99,7 +99,7 @@ fn page_anchors(text: &str) -> HashSet<String> {
 }
 
 /// Targets of inline links `[text](target)` outside code blocks.
-fn link_targets(text: &str) -> Vec<String> {
+pub fn link_targets(text: &str) -> Vec<String> {
     let mut targets = Vec::new();
     for line in prose_lines(text) {
         let mut rest = line;
@@ -143,6 +143,6 @@ mod tests {
         ];
         let report = check(&pages);
         assert_eq!(report.links, 3);
-        assert_eq!(report.broken, vec!["a.md: b.md#nowhere".to_owned()]);
+        assert_eq!(report.broken, vec![("a.md".to_owned(), "b.md#nowhere".to_owned())]);
     }
 }

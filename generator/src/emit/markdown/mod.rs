@@ -68,7 +68,8 @@ struct IndexPage<'a> {
 #[template(path = "markdown/authentication.md", escape = "none")]
 struct AuthenticationPage<'a> {
     header: &'a str,
-    schemes: Vec<(String, String)>,
+    /// The schemes table; `None` when the API declares none.
+    schemes: Option<String>,
 }
 
 /// Every page: tag pages in order of first use, then `schemas.md`, `authentication.md` and
@@ -86,14 +87,19 @@ pub fn emit(api: &Api, options: &MarkdownOptions) -> Result<Vec<GeneratedFile>> 
             description,
             operations: ops.iter().map(|op| operation::build(api, op, &base_url)).collect(),
         };
-        let file = naming::markdown_page_file(&tag);
+        let mut file = naming::markdown_page_file(&tag);
+        // A tag must not take the name of a page every reference has.
+        if ["schemas.md", "authentication.md", "readme.md"].contains(&file.as_str()) {
+            file = format!("tag-{file}");
+        }
         files.push(GeneratedFile::new(&file, render(&page)));
         index.push((tag, file));
     }
     let schemas = SchemasPage { schemas: api.schemas.iter().map(|(name, schema)| schemas::build(api, name, schema)).collect() };
     files.push(GeneratedFile::new("schemas.md", render(&schemas)));
     index.push(("Schemas".into(), "schemas.md".into()));
-    let schemes = api.security_schemes.iter().map(|(name, s)| (name.clone(), scheme_text(&s.kind))).collect();
+    let rows: Vec<Vec<String>> = api.security_schemes.iter().map(|(name, s)| vec![format!("`{name}`"), scheme_text(&s.kind)]).collect();
+    let schemes = (!rows.is_empty()).then(|| table::render(&["Scheme", "How to send credentials"], &rows));
     files.push(GeneratedFile::new("authentication.md", render(&AuthenticationPage { header: &header, schemes })));
     index.push(("Authentication".into(), "authentication.md".into()));
     files.push(GeneratedFile::new("README.md", render(&IndexPage { header: &header, title: &api.info.title, pages: index })));
