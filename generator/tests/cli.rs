@@ -104,6 +104,17 @@ fn copy_tree(from: &Path, to: &Path) {
     }
 }
 
+/// The spec with a third `codersdk.JobErrorCode` value.
+fn add_job_error_code(spec: &str) -> String {
+    let edited = spec.replacen(
+        "      - INSUFFICIENT_QUOTA\n    x-enum-varnames:\n      - RequiredTemplateVariables\n      - InsufficientQuota\n",
+        "      - INSUFFICIENT_QUOTA\n      - PROVIDER_TIMEOUT\n    x-enum-varnames:\n      - RequiredTemplateVariables\n      - InsufficientQuota\n      - ProviderTimeout\n",
+        1,
+    );
+    assert_ne!(spec, edited, "the edit applies");
+    edited
+}
+
 #[test]
 fn editing_the_spec_without_regenerating_fails_the_check_until_regenerated() {
     let dir = copy_of_repo_codegen();
@@ -113,15 +124,17 @@ fn editing_the_spec_without_regenerating_fails_the_check_until_regenerated() {
 
     let spec_path = dir.path().join("specs/workspace-builds.yaml");
     let spec = std::fs::read_to_string(&spec_path).unwrap();
-    let edited = spec.replacen("A build is one run of a provisioner job", "A build is one execution of a provisioner job", 1);
-    assert_ne!(spec, edited, "the edit applies");
+    let edited = add_job_error_code(&spec);
     std::fs::write(&spec_path, edited).unwrap();
 
     let stale = check();
     let stdout = String::from_utf8_lossy(&stale.stdout);
     assert_eq!(stale.status.code(), Some(1), "{stdout}");
-    assert!(stdout.contains("stale"), "{stdout}");
-    assert!(stdout.contains("+") && stdout.contains("execution"), "prints a diff: {stdout}");
+    // A new error code reaches every artifact at once, as INSUFFICIENT_QUOTA did in Coder.
+    for artifact in ["generated/rust/src/models.rs", "generated/ts/api.ts", "generated/docs/schemas.md"] {
+        assert!(stdout.contains(&format!("stale {artifact}")), "{artifact} is stale: {stdout}");
+    }
+    assert!(stdout.lines().any(|l| l.starts_with('+') && l.contains("PROVIDER_TIMEOUT")), "prints a diff: {stdout}");
     assert!(stderr(&stale).contains("cargo xtask codegen") || stderr(&stale).contains("specweave codegen"), "names the fix: {}", stderr(&stale));
 
     let regenerate = specweave(&["codegen"], dir.path());
