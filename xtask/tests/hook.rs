@@ -12,8 +12,21 @@ fn run(cmd: &mut Command) -> Output {
     cmd.output().expect("the command runs")
 }
 
+/// Builds cargo runs in the scratch repo into their own cache, shared between runs of this
+/// test and kept apart from the main build; the hook's `cargo xtask` inherits it.
+fn target_dir() -> PathBuf {
+    root().join("target/hook-test")
+}
+
 fn git(dir: &Path, args: &[&str]) -> Output {
-    run(Command::new("git").args(args).current_dir(dir).env("GIT_AUTHOR_NAME", "t").env("GIT_AUTHOR_EMAIL", "t@example.com").env("GIT_COMMITTER_NAME", "t").env("GIT_COMMITTER_EMAIL", "t@example.com"))
+    run(Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", target_dir())
+        .env("GIT_AUTHOR_NAME", "t")
+        .env("GIT_AUTHOR_EMAIL", "t@example.com")
+        .env("GIT_COMMITTER_NAME", "t")
+        .env("GIT_COMMITTER_EMAIL", "t@example.com"))
 }
 
 /// Copies the files git knows of (tracked and untracked-but-not-ignored) into `to`.
@@ -36,29 +49,26 @@ fn the_hook_refuses_a_stale_commit_until_regenerated() {
     let scratch = tempfile::tempdir().unwrap();
     let dir = scratch.path();
     copy_repo(dir);
-    // Share a build cache between runs of this test, apart from the main one.
-    let target = root().join("target/hook-test");
-    let cargo = |args: &[&str]| run(Command::new(env!("CARGO")).args(args).current_dir(dir).env("CARGO_TARGET_DIR", &target));
+    let cargo = |args: &[&str]| run(Command::new(env!("CARGO")).args(args).current_dir(dir).env("CARGO_TARGET_DIR", target_dir()));
 
     assert!(git(dir, &["init", "-q"]).status.success());
     let installed = cargo(&["xtask", "install-hook"]);
     assert!(installed.status.success(), "{}", String::from_utf8_lossy(&installed.stderr));
-    // The hook runs `cargo xtask`, which must use the same build cache.
-    let hook_env = [("CARGO_TARGET_DIR", target.to_str().unwrap())];
-
     git(dir, &["add", "-A"]);
-    let first = run(Command::new("git").args(["commit", "-qm", "fresh"]).current_dir(dir).envs(hook_env).env("GIT_AUTHOR_NAME", "t").env("GIT_AUTHOR_EMAIL", "t@e").env("GIT_COMMITTER_NAME", "t").env("GIT_COMMITTER_EMAIL", "t@e"));
+    let first = git(dir, &["commit", "-qm", "fresh"]);
     assert!(first.status.success(), "a fresh tree commits: {}{}", String::from_utf8_lossy(&first.stdout), String::from_utf8_lossy(&first.stderr));
 
     let spec = dir.join("specs/workspace-builds.yaml");
     let text = std::fs::read_to_string(&spec).unwrap();
-    std::fs::write(&spec, text.replacen("A build is one run of a provisioner job", "A build is one execution of a provisioner job", 1)).unwrap();
+    let edited = text.replacen("      - INSUFFICIENT_QUOTA\n    x-enum-varnames:\n", "      - INSUFFICIENT_QUOTA\n      - PROVIDER_TIMEOUT\n    x-enum-varnames:\n", 1);
+    assert_ne!(text, edited, "the edit applies");
+    std::fs::write(&spec, edited).unwrap();
     git(dir, &["add", "-A"]);
-    let commit = || run(Command::new("git").args(["commit", "-qm", "edit spec"]).current_dir(dir).envs(hook_env).env("GIT_AUTHOR_NAME", "t").env("GIT_AUTHOR_EMAIL", "t@e").env("GIT_COMMITTER_NAME", "t").env("GIT_COMMITTER_EMAIL", "t@e"));
+    let commit = || git(dir, &["commit", "-qm", "edit spec"]);
     let refused = commit();
     let said = format!("{}{}", String::from_utf8_lossy(&refused.stdout), String::from_utf8_lossy(&refused.stderr));
     assert!(!refused.status.success(), "a stale commit is refused");
-    assert!(said.contains("stale") && said.contains("execution") && said.contains("cargo xtask codegen"), "{said}");
+    assert!(said.contains("stale") && said.contains("PROVIDER_TIMEOUT") && said.contains("cargo xtask codegen"), "{said}");
 
     let regenerated = cargo(&["xtask", "codegen"]);
     assert!(regenerated.status.success(), "{}", String::from_utf8_lossy(&regenerated.stderr));
