@@ -1,9 +1,204 @@
-//! Conformance of the rust artifact (to be written).
+//! Rust conformance: models for both Coder specs and every corpus spec that loads, batched into
+//! one workspace (`target/conformance/rust-batch`, outside ours) of `SHARDS` crates, each with
+//! one module per spec that `include!`s that spec's `models.rs`, type-checked in one
+//! `cargo check` with `-Dwarnings`. Why shards and check: the corpus makes ~300k lines of serde
+//! models; one crate is one single-threaded front-end run (5+ minutes), two crates use both
+//! cores, and code generation adds nothing the check does not catch for plain data types.
+//! A small `roundtrip` package holds Coder v2's models alone and is built and run: it
+//! round-trips the seed's WorkspaceBuild example.
 
-use std::path::Path;
+use super::{coder_specs, corpus_specs, shared_dir, work_dir};
+use std::collections::BTreeMap;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::{Path, PathBuf};
+use std::process::Command;
 
-/// Runs the checks; returns whether all passed.
+/// Crates the specs are spread over (balanced by generated size): one per core.
+const SHARDS: usize = 2;
+const ROUNDTRIP: &str = include_str!("rust/roundtrip.rs");
+
+/// What happened to one spec before the compiler.
+enum Outcome {
+    /// The loader (or the model check) rejected it, with this message: counted, not a failure.
+    Rejected(String),
+    Generated(String),
+    /// The emitter returned an error or something panicked: a failure.
+    Broken(String),
+}
+
 pub fn run(root: &Path) -> bool {
-    let _ = root;
-    true
+    let dir = work_dir(root).join("rust-batch");
+    let _ = std::fs::remove_dir_all(&dir);
+    let shared = shared_dir(root);
+    let mut specs: Vec<(String, PathBuf)> = coder_specs(root)
+        .into_iter()
+        .map(|p| (p.strip_prefix(&shared).unwrap_or(&p).display().to_string(), p))
+        .collect();
+    let coder_v2 = specs[1].0.clone();
+    specs.extend(corpus_specs(root).into_iter().map(|(name, path)| (format!("corpus/{name}"), path)));
+
+    let (mut rejections, mut broken, mut modules) = (Vec::new(), Vec::new(), Vec::new());
+    for (n, (name, path)) in specs.iter().enumerate() {
+        match generate(name, path) {
+            Outcome::Rejected(why) => rejections.push(why),
+            Outcome::Broken(why) => broken.push(format!("{name}: {why}")),
+            Outcome::Generated(models) => modules.push((format!("spec_{n:03}"), name.clone(), models)),
+        }
+    }
+    let Some(v2_module) = modules.iter().find(|(_, name, _)| *name == coder_v2).map(|m| m.0.clone()) else {
+        eprintln!("error: Coder v2 ({coder_v2}) did not generate");
+        return false;
+    };
+    if let Err(e) = write_crate(root, &dir, &modules, &v2_module) {
+        eprintln!("error: cannot write {}: {e}", dir.display());
+        return false;
+    }
+
+    let build = cargo(root, &dir, &["check", "--quiet", "--workspace", "--exclude", "roundtrip"]);
+    let compiled = match &build {
+        Ok(_) => modules.len(),
+        Err(stderr) => {
+            for (module, name, _) in &modules {
+                if stderr.contains(&format!("specs/{module}.rs")) {
+                    eprintln!("  does not compile: {name} ({module})");
+                }
+            }
+            eprintln!("{}", stderr.lines().take(60).collect::<Vec<_>>().join("\n"));
+            0
+        }
+    };
+    let round_trip = build.is_ok() && round_trip(root, &dir);
+
+    println!("rust conformance ({} specs):", specs.len());
+    println!("  loaded     {:>4}", specs.len() - rejections.len());
+    println!("  generated  {:>4}", modules.len());
+    println!("  compiled   {:>4}  (cargo check, -Dwarnings{})", compiled, if build.is_ok() { "" } else { ": FAILED" });
+    println!("  rejected   {:>4}  (by the loader)", rejections.len());
+    println!("  broken     {:>4}  (emitter error or panic)", broken.len());
+    println!("  seed round trip through Coder v2: {}", if round_trip { "ok" } else { "FAILED" });
+    for (reason, count) in top_reasons(&rejections, 5) {
+        println!("    {count:>3} x {reason}");
+    }
+    for why in &broken {
+        eprintln!("  emitter failed: {why}");
+    }
+    build.is_ok() && broken.is_empty() && round_trip
+}
+
+fn generate(name: &str, path: &Path) -> Outcome {
+    let result = catch_unwind(AssertUnwindSafe(|| {
+        let api = match specweave::load::load_file(path, name).and_then(|api| specweave::check::check(&api).map(|()| api)) {
+            Ok(api) => api,
+            Err(e) => return Outcome::Rejected(e.message),
+        };
+        match specweave::emit::rust::models_rs(&api) {
+            Ok(models) => Outcome::Generated(models),
+            Err(e) => Outcome::Broken(e.to_string()),
+        }
+    }));
+    result.unwrap_or_else(|panic| {
+        let message = panic.downcast_ref::<String>().cloned().or_else(|| panic.downcast_ref::<&str>().map(|s| (*s).to_owned()));
+        Outcome::Broken(format!("panic: {}", message.unwrap_or_default()))
+    })
+}
+
+fn write_crate(root: &Path, dir: &Path, modules: &[(String, String, String)], v2_module: &str) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir.join("specs"))?;
+    // Greedy balance: largest spec first, into the lightest shard.
+    let mut order: Vec<&(String, String, String)> = modules.iter().collect();
+    order.sort_by_key(|(_, _, models)| std::cmp::Reverse(models.len()));
+    let mut shards = vec![(0usize, String::new()); SHARDS];
+    for (module, name, models) in order {
+        std::fs::write(dir.join(format!("specs/{module}.rs")), models)?;
+        let shard = shards.iter_mut().min_by_key(|(size, _)| *size).expect("SHARDS > 0");
+        shard.0 += models.len();
+        shard.1.push_str(&format!("/// {name}\npub mod {module} {{\n    include!(\"../../specs/{module}.rs\");\n}}\n"));
+    }
+    let mut members = Vec::new();
+    for (i, (_, lib)) in shards.iter().enumerate() {
+        members.push(format!("shard-{i}"));
+        package(dir, &format!("shard-{i}"), lib)?;
+    }
+    members.push("roundtrip".into());
+    package(dir, "roundtrip", &format!("pub mod models {{\n    include!(\"../../specs/{v2_module}.rs\");\n}}\n"))?;
+    std::fs::write(dir.join("roundtrip/src/main.rs"), ROUNDTRIP)?;
+    let members = members.iter().map(|m| format!("{m:?}")).collect::<Vec<_>>().join(", ");
+    std::fs::write(
+        dir.join("Cargo.toml"),
+        format!("[workspace]\nresolver = \"3\"\nmembers = [{members}]\n\n[profile.dev]\ndebug = false\n"),
+    )?;
+    // Same dependency versions as our workspace, and no registry round trip.
+    std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock"))?;
+    Ok(())
+}
+
+/// A models crate `name` under `dir` with this `lib.rs`, its manifest the emitter's own.
+fn package(dir: &Path, name: &str, lib: &str) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir.join(name).join("src"))?;
+    std::fs::write(dir.join(name).join("Cargo.toml"), specweave::emit::rust::krate_manifest("conformance batch", name))?;
+    std::fs::write(dir.join(name).join("src/lib.rs"), lib)
+}
+
+/// Runs cargo on the batch crate; `Err(stderr)` when it fails.
+fn cargo(root: &Path, dir: &Path, args: &[&str]) -> Result<(), String> {
+    let output = Command::new(env!("CARGO"))
+        .arg(args[0])
+        .arg("--manifest-path")
+        .arg(dir.join("Cargo.toml"))
+        .args(&args[1..])
+        .env("CARGO_TARGET_DIR", work_dir(root).join("target"))
+        .env("RUSTFLAGS", "-Dwarnings")
+        .output()
+        .map_err(|e| format!("cannot run cargo: {e}"))?;
+    if output.status.success() { Ok(()) } else { Err(String::from_utf8_lossy(&output.stderr).into_owned()) }
+}
+
+/// Extracts the seed's WorkspaceBuild example and runs the batch's round-trip binary on it.
+fn round_trip(root: &Path, dir: &Path) -> bool {
+    let example = match seed_example(&shared_dir(root).join("seeds")) {
+        Some(json) => json,
+        None => {
+            eprintln!("error: no WorkspaceBuild example under \"Get workspace build\" in seeds/000_*");
+            return false;
+        }
+    };
+    let path = dir.join("workspace-build.json");
+    if std::fs::write(&path, example).is_err() {
+        return false;
+    }
+    let path = path.display().to_string();
+    match cargo(root, dir, &["run", "--quiet", "-p", "roundtrip", "--", &path]) {
+        Ok(()) => true,
+        Err(stderr) => {
+            eprintln!("{stderr}");
+            false
+        }
+    }
+}
+
+/// The first JSON block (a `{` line to the next `}` line) after the "Get workspace build"
+/// operation's "200 Response" in the seed `000_*`.
+pub fn seed_example(seeds: &Path) -> Option<String> {
+    let seed = std::fs::read_dir(seeds).ok()?.filter_map(|e| e.ok()).map(|e| e.path()).find(|p| {
+        p.file_name().is_some_and(|n| n.to_string_lossy().starts_with("000_"))
+    })?;
+    let text = std::fs::read_to_string(seed).ok()?;
+    let rest = &text[text.find("GET /api/v2/workspacebuilds/{workspacebuild}\n")?..];
+    let rest = &rest[rest.find("200 Response")?..];
+    let start = rest.find("\n{\n")? + 1;
+    let end = start + rest[start..].find("\n}\n")? + 2;
+    Some(rest[start..end].to_owned())
+}
+
+/// The most frequent rejection messages, quoted names blanked so that like groups with like.
+fn top_reasons(messages: &[String], n: usize) -> Vec<(String, usize)> {
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    for message in messages {
+        let generic: String = message.split('"').enumerate().map(|(i, part)| if i % 2 == 1 { "…" } else { part }).collect::<Vec<_>>().join("\"");
+        *counts.entry(generic).or_default() += 1;
+    }
+    let mut counts: Vec<(String, usize)> = counts.into_iter().collect();
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    counts.truncate(n);
+    counts
 }

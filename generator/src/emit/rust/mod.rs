@@ -38,6 +38,11 @@ pub fn emit(api: &Api, options: &RustOptions) -> Result<Vec<GeneratedFile>> {
     ])
 }
 
+/// The `Cargo.toml` of a models crate: what a crate needs to build `src/models.rs`.
+pub fn krate_manifest(source: &str, crate_name: &str) -> String {
+    krate::cargo_toml(source, crate_name)
+}
+
 /// `src/models.rs` alone: self-contained, so it can be `include!`d into any module.
 pub fn models_rs(api: &Api) -> Result<String> {
     let mut items = lower::lower(api)?;
