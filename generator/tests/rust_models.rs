@@ -168,3 +168,17 @@ fn inline_schemas_become_named_types() {
     assert!(out.contains("pub meta: Option<BuildMeta>") && out.contains("#[serde(flatten)]\n    pub extra: std::collections::BTreeMap<String, i64>"), "{out}");
     assert!(out.contains("pub labels: Option<std::collections::BTreeMap<String, String>>"), "{out}");
 }
+
+#[test]
+fn unions_are_tagged_only_when_serde_can_keep_the_tag() {
+    let doc = serde_json::json!({"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {}, "components": {"schemas": {
+        "Cat": {"type": "object", "properties": {"lives": {"type": "integer", "format": "int32"}}},
+        "Dog": {"type": "object", "properties": {"kind": {"type": "string"}, "bark": {"type": "boolean"}}},
+        "Tagged": {"oneOf": [{"$ref": "#/components/schemas/Cat"}], "discriminator": {"propertyName": "kind", "mapping": {"cat": "#/components/schemas/Cat"}}},
+        // Dog declares the tag itself, which serde's tagged enums would swallow: untagged.
+        "Loose": {"oneOf": [{"$ref": "#/components/schemas/Dog"}, {"type": "string"}, {}], "discriminator": {"propertyName": "kind"}}
+    }}});
+    let out = models_rs(&specweave::load::load_value(doc, "test.json").expect("loads")).expect("emits");
+    assert!(out.contains("#[serde(tag = \"kind\")]\npub enum Tagged {\n    #[serde(rename = \"cat\")]\n    Cat(Cat),"), "{out}");
+    assert!(out.contains("#[serde(untagged)]\npub enum Loose {\n    Dog(Dog),\n    String(String),\n    Value(serde_json::Value),"), "{out}");
+}

@@ -1,5 +1,5 @@
 // The round-trip check the Rust conformance harness builds beside its batch: the binary of a
-// package whose library is Coder v2's models. Usage: roundtrip SEED.json
+// package whose library is the models of our own spec (written from the seeds). Usage: roundtrip SEED.json
 
 use roundtrip::models::{JobErrorCode, WorkspaceBuild};
 use serde_json::Value;
