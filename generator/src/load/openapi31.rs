@@ -6,6 +6,9 @@
 //! - `const: v` becomes `enum: [v]`; `examples: [a, ...]` on a schema becomes `example: a`;
 //! - numeric `exclusiveMinimum`/`exclusiveMaximum` become `minimum`/`maximum` + the boolean;
 //! - `responses` may be absent on a 3.1 operation: it becomes empty;
+//! - `mutualTLS` security schemes (new in 3.1) are dropped with the requirements naming
+//!   them: a client certificate is set up on the HTTP client, so there is nothing for
+//!   generated code to send with a request;
 //! - `paths` may be absent in 3.1 (webhooks-only documents): it becomes empty. Webhooks
 //!   are not operations a client calls, so they are not lowered.
 
@@ -17,6 +20,7 @@ pub fn to_openapi30(mut doc: Value) -> Value {
         root.insert("openapi".into(), json!("3.0.3"));
         root.entry("paths").or_insert_with(|| json!({}));
         root.remove("webhooks");
+        drop_mutual_tls(root);
         // `responses` is optional on 3.1 operations.
         for item in root.get_mut("paths").and_then(Value::as_object_mut).into_iter().flat_map(|p| p.values_mut()) {
             for method in ["get", "put", "post", "delete", "options", "head", "patch", "trace"] {
@@ -28,6 +32,37 @@ pub fn to_openapi30(mut doc: Value) -> Value {
     }
     rewrite(&mut doc, false);
     doc
+}
+
+fn drop_mutual_tls(root: &mut Map<String, Value>) {
+    let Some(schemes) = root.get_mut("components").and_then(|c| c.get_mut("securitySchemes")).and_then(Value::as_object_mut) else {
+        return;
+    };
+    let mutual: Vec<String> =
+        schemes.iter().filter(|(_, s)| s.get("type").and_then(Value::as_str) == Some("mutualTLS")).map(|(k, _)| k.clone()).collect();
+    if mutual.is_empty() {
+        return;
+    }
+    schemes.retain(|k, _| !mutual.contains(k));
+    let strip = |security: &mut Value| {
+        if let Some(alternatives) = security.as_array_mut() {
+            for requirement in alternatives.iter_mut().filter_map(Value::as_object_mut) {
+                requirement.retain(|k, _| !mutual.contains(k));
+            }
+            // An alternative that named only mutual TLS becomes `{}`: the request itself
+            // carries no credentials for it.
+        }
+    };
+    if let Some(security) = root.get_mut("security") {
+        strip(security);
+    }
+    for item in root.get_mut("paths").and_then(Value::as_object_mut).into_iter().flat_map(|p| p.values_mut()) {
+        for op in item.as_object_mut().into_iter().flat_map(|i| i.values_mut()) {
+            if let Some(security) = op.get_mut("security") {
+                strip(security);
+            }
+        }
+    }
 }
 
 /// Walks the document; `in_schema` says `value` is a schema object (so its keywords are
@@ -119,5 +154,18 @@ mod tests {
         assert_eq!(props["c"], json!({"enum": ["only"], "minimum": 3, "exclusiveMinimum": true}));
         assert_eq!(props["type"], json!({"type": "string"}), "a property named `type` is not a keyword");
         assert_eq!(doc["paths"], json!({}));
+    }
+
+    #[test]
+    fn mutual_tls_schemes_and_their_requirements_are_dropped() {
+        let doc = to_openapi30(json!({
+            "openapi": "3.1.0",
+            "components": {"securitySchemes": {"mtls": {"type": "mutualTLS"}, "key": {"type": "apiKey", "in": "header", "name": "k"}}},
+            "security": [{"mtls": []}, {"key": []}],
+            "paths": {"/a": {"get": {"security": [{"mtls": [], "key": []}]}}}
+        }));
+        assert_eq!(doc["components"]["securitySchemes"], json!({"key": {"type": "apiKey", "in": "header", "name": "k"}}));
+        assert_eq!(doc["security"], json!([{}, {"key": []}]));
+        assert_eq!(doc["paths"]["/a"]["get"]["security"], json!([{"key": []}]));
     }
 }
