@@ -4,6 +4,7 @@
 //! must be boxed, and `models`/`enums` print it as token streams formatted by prettyplease.
 
 mod enums;
+mod format;
 mod krate;
 mod lower;
 mod models;
@@ -47,8 +48,7 @@ pub fn krate_manifest(source: &str, crate_name: &str) -> String {
 pub fn models_rs(api: &Api) -> Result<String> {
     let mut items = lower::lower(api)?;
     recursion::break_cycles(&mut items);
-    let tokens = models::items(&items);
-    let file: syn::File = syn::parse2(tokens)
+    let body = format::items(&items)
         .map_err(|e| Error::new(&api.source, "", format!("internal error: the Rust emitter produced invalid code: {e}")))?;
-    Ok(format!("// {}\n\n{}", header_text(&api.source), prettyplease::unparse(&file)))
+    Ok(format!("// {}\n\n{body}", header_text(&api.source)))
 }

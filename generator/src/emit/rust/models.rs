@@ -8,10 +8,14 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::{ToTokens, quote};
 use std::collections::HashSet;
 
-/// The whole file's items.
-pub fn items(items: &[Item]) -> TokenStream {
-    let deprecated: HashSet<&str> = items.iter().filter(|i| i.deprecated).map(|i| i.name.as_str()).collect();
-    items.iter().map(|item| item_tokens(item, touches_deprecated(item, &deprecated))).collect()
+/// The names of the deprecated items: an item naming one needs `#[allow(deprecated)]`.
+pub fn deprecated_names(items: &[Item]) -> HashSet<&str> {
+    items.iter().filter(|i| i.deprecated).map(|i| i.name.as_str()).collect()
+}
+
+/// One item's tokens; `deprecated` is `deprecated_names` of the whole file.
+pub fn item(item: &Item, deprecated: &HashSet<&str>) -> TokenStream {
+    item_tokens(item, touches_deprecated(item, deprecated))
 }
 
 /// Whether the item's own code names something deprecated, so it needs `#[allow(deprecated)]`
