@@ -13,7 +13,7 @@
 //!   conversion get numeric suffixes in document order.
 //! - The wire name is never lost: emitters rename (serde) or quote (TypeScript) with it.
 
-use crate::model::Api;
+use crate::model::{Api, Operation};
 use heck::{ToPascalCase, ToSnakeCase};
 use indexmap::IndexMap;
 use std::collections::{HashMap, HashSet};
@@ -152,6 +152,32 @@ pub fn rust_field_ident(name: &str) -> String {
     }
 }
 
+/// The words an operation is named by: its `operationId`, or its method and path when it has
+/// none (`get /users/{user}` -> `get users user`).
+fn operation_words(op: &Operation) -> String {
+    match op.id.as_deref().filter(|id| !words(id).trim().is_empty()) {
+        Some(id) => id.to_owned(),
+        None => format!("{} {}", op.method.as_str(), op.path),
+    }
+}
+
+/// The Rust method name of an operation: `get-workspace-build` -> `get_workspace_build`. Not
+/// unique by itself: the client puts it through its `Scope`.
+pub fn operation_fn_ident(op: &Operation) -> String {
+    rust_field_ident(&operation_words(op))
+}
+
+/// The stem of the types named after an operation (`GetWorkspaceBuild` + `Response`).
+pub fn operation_type_ident(op: &Operation) -> String {
+    type_ident(&operation_words(op), Target::Rust)
+}
+
+/// The builder method that sets the credentials of a security scheme:
+/// `CoderSessionToken` -> `with_coder_session_token`.
+pub fn auth_method_ident(scheme: &str) -> String {
+    rust_field_ident(&format!("with {scheme}"))
+}
+
 /// Whether `key` can be written unquoted as a TypeScript property name.
 pub fn is_ts_identifier(key: &str) -> bool {
     let mut chars = key.chars();
@@ -277,6 +303,32 @@ mod tests {
         assert_eq!(scope.unique("foo_bar".into()), "foo_bar2");
         assert_eq!(scope.unique("r#type".into()), "r#type");
         assert_eq!(scope.unique("r#type".into()), "type2");
+    }
+
+    #[test]
+    fn operation_names() {
+        use crate::model::Method;
+        let mut op = crate::model::Operation {
+            id: Some("get-workspace-build".into()),
+            method: Method::Get,
+            path: "/users/{user}/keys".into(),
+            summary: None,
+            description: None,
+            tags: Vec::new(),
+            deprecated: false,
+            parameters: Vec::new(),
+            request_body: None,
+            responses: Vec::new(),
+            security: None,
+            extensions: Default::default(),
+        };
+        assert_eq!(operation_fn_ident(&op), "get_workspace_build");
+        assert_eq!(operation_type_ident(&op), "GetWorkspaceBuild");
+        op.id = None;
+        assert_eq!(operation_fn_ident(&op), "get_users_user_keys");
+        op.id = Some("type".into());
+        assert_eq!(operation_fn_ident(&op), "r#type");
+        assert_eq!(auth_method_ident("CoderSessionToken"), "with_coder_session_token");
     }
 
     #[test]

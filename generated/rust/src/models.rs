@@ -2352,3 +2352,125 @@ pub struct WsproxysdkResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub proxy_name: Option<String>,
 }
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum CancelWorkspaceBuildExpectStatus {
+    Running,
+    Pending,
+    /// A value this client does not know (yet), kept as received.
+    Unknown(String),
+}
+impl CancelWorkspaceBuildExpectStatus {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Running => "running",
+            Self::Pending => "pending",
+            Self::Unknown(value) => value,
+        }
+    }
+    /// Whether this is `running`.
+    pub fn is_running(&self) -> bool {
+        *self == Self::Running
+    }
+    /// Whether this is `pending`.
+    pub fn is_pending(&self) -> bool {
+        *self == Self::Pending
+    }
+}
+impl std::fmt::Display for CancelWorkspaceBuildExpectStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl std::str::FromStr for CancelWorkspaceBuildExpectStatus {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match value {
+                "running" => Self::Running,
+                "pending" => Self::Pending,
+                other => Self::Unknown(other.to_owned()),
+            },
+        )
+    }
+}
+impl serde::Serialize for CancelWorkspaceBuildExpectStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for CancelWorkspaceBuildExpectStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "running" => Self::Running,
+                "pending" => Self::Pending,
+                _ => Self::Unknown(value),
+            },
+        )
+    }
+}
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum GetWorkspaceBuildLogsFormat {
+    Json,
+    Text,
+    /// A value this client does not know (yet), kept as received.
+    Unknown(String),
+}
+impl GetWorkspaceBuildLogsFormat {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Json => "json",
+            Self::Text => "text",
+            Self::Unknown(value) => value,
+        }
+    }
+    /// Whether this is `json`.
+    pub fn is_json(&self) -> bool {
+        *self == Self::Json
+    }
+    /// Whether this is `text`.
+    pub fn is_text(&self) -> bool {
+        *self == Self::Text
+    }
+}
+impl std::fmt::Display for GetWorkspaceBuildLogsFormat {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl std::str::FromStr for GetWorkspaceBuildLogsFormat {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(
+            match value {
+                "json" => Self::Json,
+                "text" => Self::Text,
+                other => Self::Unknown(other.to_owned()),
+            },
+        )
+    }
+}
+impl serde::Serialize for GetWorkspaceBuildLogsFormat {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetWorkspaceBuildLogsFormat {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
+        Ok(
+            match value.as_str() {
+                "json" => Self::Json,
+                "text" => Self::Text,
+                _ => Self::Unknown(value),
+            },
+        )
+    }
+}

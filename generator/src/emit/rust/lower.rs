@@ -4,14 +4,21 @@
 
 use super::types::{EnumVariant, Field, Item, ItemKind, Presence, ScalarEnum, Ty, Union, Variant};
 use crate::error::{Error, Result};
-use crate::model::{Api, Discriminator, EnumValue, ObjectSchema, Property, Scalar, Schema, SchemaKind};
+use crate::model::{Api, Discriminator, EnumValue, MediaType, ObjectSchema, Operation, Property, Scalar, Schema, SchemaKind};
 use crate::naming::{self, Scope, Target};
 use indexmap::IndexMap;
 use serde_json::Value;
 
 /// Every item of the models module, in document order; inline items come right after the
-/// item that holds them.
+/// item that holds them, and inline schemas of operations come last.
 pub fn lower(api: &Api) -> Result<Vec<Item>> {
+    Ok(lower_with_operations(api)?.0)
+}
+
+/// The items, and the types of every operation's parameters, body and responses (parallel to
+/// `api.operations`). Inline schemas of an operation become items named after it
+/// (`<Operation>Body`, `<Operation>Response`, `<Operation><Param>`), so the client can name them.
+pub fn lower_with_operations(api: &Api) -> Result<(Vec<Item>, Vec<OperationTys>)> {
     let names = naming::type_names(api, Target::Rust);
     let mut scope = Scope::new();
     for name in names.values() {
@@ -22,7 +29,48 @@ pub fn lower(api: &Api) -> Result<Vec<Item>> {
         let name = lowerer.names[spec_name].clone();
         lowerer.item(name, schema, is_deprecated(schema))?;
     }
-    Ok(lowerer.items)
+    let operations = api.operations.iter().map(|op| lowerer.operation(op)).collect::<Result<Vec<_>>>()?;
+    Ok((lowerer.items, operations))
+}
+
+/// The Rust types an operation's schemas lower to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OperationTys {
+    /// Parallel to `Operation::parameters`.
+    pub params: Vec<Ty>,
+    /// The schema of `preferred_media` of the request body.
+    pub body: Option<BodyTy>,
+    /// Parallel to `Operation::responses`: the schema of each response's `preferred_media`.
+    pub responses: Vec<Option<Ty>>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum BodyTy {
+    /// The body is one value of this type.
+    Whole(Ty),
+    /// A form (multipart or url-encoded) of an object: one type per property, in order.
+    Fields(Vec<Ty>),
+}
+
+/// The media type a client sends or expects of several: JSON when offered (it decodes into
+/// the models), else the first.
+pub fn preferred_media(content: &[MediaType]) -> Option<&MediaType> {
+    content.iter().find(|m| is_json(&m.content_type)).or_else(|| content.first())
+}
+
+/// `application/json`, `*/*+json` and parameters after `;`.
+pub fn is_json(content_type: &str) -> bool {
+    let essence = content_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+    essence == "application/json" || essence.ends_with("+json")
+}
+
+/// A form body whose properties become separate fields (parts or pairs).
+pub fn form_object<'a>(media: &'a MediaType) -> Option<&'a ObjectSchema> {
+    let form = matches!(media.content_type.as_str(), "multipart/form-data" | "application/x-www-form-urlencoded");
+    match media.schema.as_ref().map(|s| &s.kind) {
+        Some(SchemaKind::Object(object)) if form && !object.properties.is_empty() => Some(object),
+        _ => None,
+    }
 }
 
 struct Lowerer<'a> {
@@ -33,6 +81,28 @@ struct Lowerer<'a> {
 }
 
 impl Lowerer<'_> {
+    fn operation(&mut self, op: &Operation) -> Result<OperationTys> {
+        let base = naming::operation_type_ident(op);
+        let params = op.parameters.iter().map(|p| self.ty(&p.schema, &nested(&base, &p.name))).collect::<Result<_>>()?;
+        let body = match op.request_body.as_ref().and_then(|b| preferred_media(&b.content)) {
+            Some(media) => match (form_object(media), &media.schema) {
+                (Some(object), _) => Some(BodyTy::Fields(
+                    object.properties.iter().map(|p| self.ty(&p.schema, &nested(&base, &p.name))).collect::<Result<_>>()?,
+                )),
+                (None, Some(schema)) => Some(BodyTy::Whole(self.ty(schema, &nested(&base, "Body"))?)),
+                (None, None) => None,
+            },
+            None => None,
+        };
+        let mut responses = Vec::new();
+        for (i, response) in op.responses.iter().enumerate() {
+            let hint = if i == 0 { nested(&base, "Response") } else { nested(&base, &format!("Response {}", response.status)) };
+            let schema = preferred_media(&response.content).and_then(|m| m.schema.as_ref());
+            responses.push(schema.map(|s| self.ty(s, &hint)).transpose()?);
+        }
+        Ok(OperationTys { params, body, responses })
+    }
+
     /// Adds the item `name` for `schema` (and, after it, the inline items it needs). Only
     /// named schemas are deprecated as types; an inline one is deprecated as a field.
     fn item(&mut self, name: String, schema: &Schema, deprecated: bool) -> Result<()> {

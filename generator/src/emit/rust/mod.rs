@@ -1,8 +1,9 @@
-//! The Rust emitter: a crate with serde models (and, later, a client).
+//! The Rust emitter: a crate with serde models and an async client.
 //!
 //! `lower` turns the API model into a Rust code model (`types`), `recursion` boxes what
 //! must be boxed, and `models`/`enums` print it as token streams formatted by prettyplease.
 
+mod client;
 mod enums;
 mod format;
 mod krate;
@@ -30,12 +31,13 @@ pub struct RustOptions {
     pub default_error: Option<String>,
 }
 
-/// Emits `Cargo.toml`, `src/lib.rs` and `src/models.rs`.
+/// Emits `Cargo.toml`, `src/lib.rs`, `src/models.rs` and `src/client.rs`.
 pub fn emit(api: &Api, options: &RustOptions) -> Result<Vec<GeneratedFile>> {
     Ok(vec![
         GeneratedFile::new("Cargo.toml", krate::cargo_toml(&api.source, &options.crate_name)),
         GeneratedFile::new("src/lib.rs", krate::lib_rs(&api.source, &api.info.title)),
         GeneratedFile::new("src/models.rs", models_rs(api)?),
+        GeneratedFile::new("src/client.rs", client::client_rs(api, options.default_error.as_deref())?),
     ])
 }
 
@@ -43,6 +45,8 @@ pub fn emit(api: &Api, options: &RustOptions) -> Result<Vec<GeneratedFile>> {
 pub fn krate_manifest(source: &str, crate_name: &str) -> String {
     krate::cargo_toml(source, crate_name)
 }
+
+pub use client::client_rs;
 
 /// `src/models.rs` alone: self-contained, so it can be `include!`d into any module.
 pub fn models_rs(api: &Api) -> Result<String> {

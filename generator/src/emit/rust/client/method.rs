@@ -1,0 +1,423 @@
+//! Tokens for one operation: its `pub async fn` on `Client` and, when it documents several error
+//! body types, their enum and decoder. Request building, sending and decoding go through the
+//! shared helpers of `runtime`, so each method is a short straight line of builder calls.
+
+use super::super::models::{doc, ident};
+use super::super::types::{ItemKind, Ty};
+use super::Uses;
+use super::plan::{Arg, Body, ErrorPlan, Kind, MethodPlan, PathPart, Role, StatusPattern, SuccessTy, error_variants};
+use proc_macro2::{Literal, TokenStream};
+use quote::{ToTokens, quote};
+use std::collections::HashMap;
+
+/// What the emitter knows about the models: how each named item turns into text, and which
+/// are deprecated.
+pub struct Models<'a> {
+    pub kinds: HashMap<&'a str, &'a ItemKind>,
+    pub deprecated: &'a [String],
+}
+
+/// The method (for the `impl Client` block) and the items it needs at module level.
+pub fn tokens(plan: &MethodPlan, models: &Models, uses: &mut Uses) -> (TokenStream, TokenStream) {
+    let name = ident(&plan.ident);
+    let mut attrs = doc(Some(&plan.doc));
+    if plan.deprecated {
+        attrs.extend(quote!(#[deprecated]));
+    }
+    if mentions_deprecated(plan, models) {
+        attrs.extend(quote!(#[allow(deprecated)]));
+    }
+    // Seven parameters including `self` is clippy's limit; a spec's operation has what it has.
+    if plan.args.len() >= 7 {
+        attrs.extend(quote!(#[allow(clippy::too_many_arguments)]));
+    }
+    let params = plan.args.iter().map(|arg| {
+        let name = ident(&arg.ident);
+        let ty = arg_ty(arg, plan.body.as_ref());
+        quote!(#name: #ty)
+    });
+    let ok = ok_ty(&plan.success.ty);
+    let (error_ty, decode, module_items) = error_tokens(plan, &plan.error, models, uses);
+    let url = url_tokens(plan, models, uses);
+    let method = ident(plan.method);
+    let accept = plan.accept.as_ref().map(|a| quote!(let request = request.header(reqwest::header::ACCEPT, #a);));
+    let query = query_tokens(plan, models, uses);
+    let headers = header_tokens(plan, models, uses);
+    let body = body_tokens(plan, models, uses);
+    let auth = (!plan.security.is_empty()).then(|| {
+        uses.auth = true;
+        let alternatives = plan.security.iter().map(|alt| {
+            let variants = alt.iter().map(|v| ident(v));
+            quote!(&[#(Scheme::#variants),*])
+        });
+        quote!(let request = self.authorize(request, &[#(#alternatives),*]);)
+    });
+    let arms = plan.success.arms.iter().map(|(pattern, kind)| {
+        let pattern = pattern_tokens(*pattern);
+        let value = success_value(&plan.success.ty, kind, uses);
+        quote!(#pattern => #value,)
+    });
+    let method_tokens = quote! {
+        #attrs
+        pub async fn #name(&self, #(#params),*) -> Result<#ok, Error<#error_ty>> {
+            #url
+            let request = self.http.request(reqwest::Method::#method, url);
+            #accept
+            #query
+            #headers
+            #body
+            #auth
+            let raw = send(request).await.map_err(Error::Transport)?;
+            match raw.status.as_u16() {
+                #(#arms)*
+                _ => Err(api_error(raw, #decode)),
+            }
+        }
+    };
+    (method_tokens, module_items)
+}
+
+fn mentions_deprecated(plan: &MethodPlan, models: &Models) -> bool {
+    let mut names = Vec::new();
+    plan.args.iter().for_each(|a| a.ty.mentions(&mut names));
+    plan.error.types.iter().for_each(|t| t.mentions(&mut names));
+    if let SuccessTy::One(Kind::Json(ty)) | SuccessTy::Optional(Kind::Json(ty)) = &plan.success.ty {
+        ty.mentions(&mut names);
+    }
+    names.iter().any(|n| models.deprecated.contains(n))
+}
+
+/// A model type as client.rs names it: through `super::models`, so the file works both as the
+/// crate's `client` module and `include!`d beside a `models` module.
+pub fn ty(ty: &Ty) -> TokenStream {
+    match ty {
+        Ty::Named(name) => {
+            let name = ident(name);
+            quote!(super::models::#name)
+        }
+        Ty::Vec(inner) => {
+            let inner = self::ty(inner);
+            quote!(Vec<#inner>)
+        }
+        Ty::Map(inner) => {
+            let inner = self::ty(inner);
+            quote!(std::collections::BTreeMap<String, #inner>)
+        }
+        Ty::Boxed(inner) => {
+            let inner = self::ty(inner);
+            quote!(Box<#inner>)
+        }
+        other => super::super::models::ty_tokens(other),
+    }
+}
+
+/// Arguments borrow what is not cheap to copy.
+fn arg_ty(arg: &Arg, body: Option<&Body>) -> TokenStream {
+    let base = match (arg.role, body) {
+        (Role::FormFile, _) | (Role::Body, Some(Body::Bytes { .. })) => quote!(Vec<u8>),
+        (Role::Body, Some(Body::Text { .. })) => quote!(String),
+        _ => match &arg.ty {
+            Ty::String => quote!(&str),
+            Ty::Vec(inner) => {
+                let inner = ty(inner);
+                quote!(&[#inner])
+            }
+            Ty::Named(_) | Ty::Value | Ty::Map(_) | Ty::Boxed(_) => {
+                let t = ty(&arg.ty);
+                quote!(&#t)
+            }
+            scalar => ty(scalar),
+        },
+    };
+    if arg.required { base } else { quote!(Option<#base>) }
+}
+
+fn ok_ty(success: &SuccessTy) -> TokenStream {
+    let kind_ty = |kind: &Kind| match kind {
+        Kind::Empty => quote!(()),
+        Kind::Json(t) => ty(t),
+        Kind::Text => quote!(String),
+        Kind::Bytes => quote!(bytes::Bytes),
+    };
+    match success {
+        SuccessTy::Unit => quote!(()),
+        SuccessTy::One(kind) => kind_ty(kind),
+        SuccessTy::Optional(kind) => {
+            let inner = kind_ty(kind);
+            quote!(Option<#inner>)
+        }
+    }
+}
+
+fn success_value(success: &SuccessTy, kind: &Kind, uses: &mut Uses) -> TokenStream {
+    let read = match kind {
+        Kind::Empty => quote!(Ok(())),
+        Kind::Json(_) => {
+            uses.json = true;
+            quote!(json(raw))
+        }
+        Kind::Text => {
+            uses.text = true;
+            quote!(text(raw))
+        }
+        Kind::Bytes => quote!(Ok(raw.body)),
+    };
+    match (success, kind) {
+        (SuccessTy::Optional(_), Kind::Empty) => quote!(Ok(None)),
+        (SuccessTy::Optional(_), Kind::Bytes) => quote!(Ok(Some(raw.body))),
+        (SuccessTy::Optional(_), _) => quote!(#read.map(Some)),
+        (SuccessTy::Unit, _) => quote!(Ok(())),
+        _ => read,
+    }
+}
+
+fn pattern_tokens(pattern: StatusPattern) -> TokenStream {
+    match pattern {
+        StatusPattern::Code(code) => Literal::u16_unsuffixed(code).into_token_stream(),
+        StatusPattern::Range(start) => {
+            let (start, end) = (Literal::u16_unsuffixed(start), Literal::u16_unsuffixed(start + 99));
+            quote!(#start..=#end)
+        }
+    }
+}
+
+/// The error type `E`, the decoder passed to `api_error`, and the enum + decoder fn when the
+/// operation documents several error body types.
+fn error_tokens(plan: &MethodPlan, error: &ErrorPlan, models: &Models, uses: &mut Uses) -> (TokenStream, TokenStream, TokenStream) {
+    let (Some(enum_name), Some(decode_fn)) = (&error.enum_name, &error.decode_fn) else {
+        uses.json_error = true;
+        return (ty(&error.types[0]), quote!(json_error), TokenStream::new());
+    };
+    let name = ident(enum_name);
+    let decode = ident(decode_fn);
+    let variants: Vec<_> = error_variants(&error.types).iter().map(|v| ident(v)).collect();
+    let tys = error.types.iter().map(ty);
+    let arms = error.arms.iter().map(|(pattern, i)| {
+        let pattern = pattern_tokens(*pattern);
+        let variant = &variants[*i];
+        quote!(#pattern => serde_json::from_slice(body).ok().map(#name::#variant),)
+    });
+    let fallback = &variants[error.fallback];
+    let text = format!(" The error bodies `{}` documents, by status.", plan.ident.trim_start_matches("r#"));
+    let mut names = Vec::new();
+    error.types.iter().for_each(|t| t.mentions(&mut names));
+    let allow = names.iter().any(|n| models.deprecated.contains(n)).then(|| quote!(#[allow(deprecated)]));
+    let items = quote! {
+        #[doc = #text]
+        #allow
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #name { #( #variants(#tys), )* }
+
+        #allow
+        fn #decode(status: u16, body: &[u8]) -> Option<#name> {
+            match status {
+                #(#arms)*
+                _ => serde_json::from_slice(body).ok().map(#name::#fallback),
+            }
+        }
+    };
+    (quote!(#name), quote!(#decode), items)
+}
+
+/// `url`: the base URL and the path, parameters percent-encoded.
+fn url_tokens(plan: &MethodPlan, models: &Models, uses: &mut Uses) -> TokenStream {
+    let pushes = plan.path.iter().map(|part| match part {
+        PathPart::Literal(text) => quote!(url.push_str(#text);),
+        PathPart::Param(i) => {
+            uses.encode_path = true;
+            let arg = &plan.args[*i];
+            let name = ident(&arg.ident);
+            match &arg.ty {
+                Ty::Vec(_) => {
+                    let text = joined(&arg.ty, ',', models, uses);
+                    quote!({ let values = #name; url.push_str(&encode_path(&#text)); })
+                }
+                scalar => {
+                    let text = scalar_text(scalar, quote!(#name), models, uses);
+                    quote!(url.push_str(&encode_path(&#text));)
+                }
+            }
+        }
+    });
+    quote! {
+        let mut url = self.base_url.clone();
+        #(#pushes)*
+    }
+}
+
+fn query_tokens(plan: &MethodPlan, models: &Models, uses: &mut Uses) -> Option<TokenStream> {
+    let pushes: Vec<TokenStream> = plan
+        .args
+        .iter()
+        .filter_map(|arg| match arg.role {
+            Role::Query { explode, separator } => Some((arg, explode, separator)),
+            _ => None,
+        })
+        .map(|(arg, explode, separator)| {
+            let wire = &arg.wire;
+            let push = match &arg.ty {
+                Ty::Vec(inner) if explode => {
+                    let text = scalar_text(inner, quote!(value), models, uses);
+                    quote!(for value in values { query.push((#wire, #text)); })
+                }
+                Ty::Vec(_) => {
+                    let text = joined(&arg.ty, separator, models, uses);
+                    quote!(query.push((#wire, #text));)
+                }
+                scalar => {
+                    let text = scalar_text(scalar, quote!(value), models, uses);
+                    quote!(query.push((#wire, #text));)
+                }
+            };
+            bind(arg, push)
+        })
+        .collect();
+    (!pushes.is_empty()).then(|| {
+        quote! {
+            let mut query: Vec<(&str, String)> = Vec::new();
+            #(#pushes)*
+            let request = request.query(&query);
+        }
+    })
+}
+
+/// `push` with the argument bound as `value` (scalars) or `values` (arrays), skipped when an
+/// optional argument is `None`.
+fn bind(arg: &Arg, push: TokenStream) -> TokenStream {
+    let name = ident(&arg.ident);
+    let binding = if matches!(arg.ty, Ty::Vec(_)) { quote!(values) } else { quote!(value) };
+    if arg.required {
+        quote! { { let #binding = #name; #push } }
+    } else {
+        quote! { if let Some(#binding) = #name { #push } }
+    }
+}
+
+/// An array joined into one value (`values` bound), as `explode: false` asks.
+fn joined(ty: &Ty, separator: char, models: &Models, uses: &mut Uses) -> TokenStream {
+    let Ty::Vec(inner) = ty else { return scalar_text(ty, quote!(values), models, uses) };
+    let text = scalar_text(inner, quote!(value), models, uses);
+    let separator = separator.to_string();
+    quote!(values.iter().map(|value| #text).collect::<Vec<_>>().join(#separator))
+}
+
+fn header_tokens(plan: &MethodPlan, models: &Models, uses: &mut Uses) -> TokenStream {
+    let mut out = TokenStream::new();
+    let mut cookies = Vec::new();
+    for arg in plan.args.iter().filter(|a| matches!(a.role, Role::Header | Role::Cookie)) {
+        let text = match &arg.ty {
+            Ty::Vec(_) => joined(&arg.ty, ',', models, uses),
+            scalar => scalar_text(scalar, quote!(value), models, uses),
+        };
+        let wire = &arg.wire;
+        let name = ident(&arg.ident);
+        let binding = if matches!(arg.ty, Ty::Vec(_)) { quote!(values) } else { quote!(value) };
+        match arg.role {
+            Role::Header if arg.required => out.extend(quote! {
+                let #binding = #name;
+                let request = request.header(#wire, #text);
+            }),
+            Role::Header => out.extend(quote! {
+                let request = match #name { Some(#binding) => request.header(#wire, #text), None => request };
+            }),
+            Role::Cookie => cookies.push(bind(arg, quote!(cookies.push(format!("{}={}", #wire, #text));))),
+            _ => {}
+        }
+    }
+    if !cookies.is_empty() {
+        out.extend(quote! {
+            let mut cookies: Vec<String> = Vec::new();
+            #(#cookies)*
+            let request = if cookies.is_empty() { request } else { request.header(reqwest::header::COOKIE, cookies.join("; ")) };
+        });
+    }
+    out
+}
+
+fn body_tokens(plan: &MethodPlan, models: &Models, uses: &mut Uses) -> Option<TokenStream> {
+    let body = plan.body.as_ref()?;
+    // `call` sends `body`: the argument itself, or what an optional one holds.
+    let send = |arg: usize, call: TokenStream| {
+        let arg = &plan.args[arg];
+        let name = ident(&arg.ident);
+        if arg.required && arg.ident == "body" {
+            quote!(let request = #call;)
+        } else if arg.required {
+            quote!(let request = { let body = #name; #call };)
+        } else {
+            quote!(let request = match #name { Some(body) => #call, None => request };)
+        }
+    };
+    Some(match body {
+        Body::Json { content_type, arg } if content_type == "application/json" => send(*arg, quote!(request.json(body))),
+        Body::Json { content_type, arg } => {
+            send(*arg, quote!(request.header(reqwest::header::CONTENT_TYPE, #content_type).json(body)))
+        }
+        Body::UrlEncoded { arg } => send(*arg, quote!(request.form(body))),
+        Body::Text { content_type, arg } | Body::Bytes { content_type, arg } => {
+            send(*arg, quote!(request.header(reqwest::header::CONTENT_TYPE, #content_type).body(body)))
+        }
+        Body::Form => {
+            let pushes = plan.args.iter().filter(|a| a.role == Role::FormField).map(|arg| {
+                let wire = &arg.wire;
+                let push = field_value(arg, models, uses, |text| quote!(pairs.push((#wire, #text));));
+                bind(arg, push)
+            });
+            quote! {
+                let mut pairs: Vec<(&str, String)> = Vec::new();
+                #(#pushes)*
+                let request = request.form(&pairs);
+            }
+        }
+        Body::Multipart => {
+            let parts = plan.args.iter().filter(|a| matches!(a.role, Role::FormField | Role::FormFile)).map(|arg| {
+                let wire = &arg.wire;
+                let add = if arg.role == Role::FormFile {
+                    uses.file_part = true;
+                    quote!(form = form.part(#wire, file_part(#wire, value));)
+                } else {
+                    field_value(arg, models, uses, |text| quote!(form = form.text(#wire, #text);))
+                };
+                bind(arg, add)
+            });
+            quote! {
+                let mut form = reqwest::multipart::Form::new();
+                #(#parts)*
+                let request = request.multipart(form);
+            }
+        }
+    })
+}
+
+/// A form field: arrays repeat the field, like an exploded query parameter.
+fn field_value(arg: &Arg, models: &Models, uses: &mut Uses, add: impl Fn(TokenStream) -> TokenStream) -> TokenStream {
+    match &arg.ty {
+        Ty::Vec(inner) => {
+            let add = add(scalar_text(inner, quote!(value), models, uses));
+            quote!(for value in values { #add })
+        }
+        scalar => add(scalar_text(scalar, quote!(value), models, uses)),
+    }
+}
+
+/// `value` (an argument or element, borrowed or not) as the text a URL, header or form carries:
+/// `Display` for scalars and enums, RFC 3339 for instants, JSON for anything structured.
+fn scalar_text(ty: &Ty, value: TokenStream, models: &Models, uses: &mut Uses) -> TokenStream {
+    match ty {
+        Ty::DateTime => quote!(#value.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)),
+        Ty::Bool | Ty::I32 | Ty::I64 | Ty::F32 | Ty::F64 | Ty::String | Ty::Uuid | Ty::Date => quote!(#value.to_string()),
+        Ty::Named(name) => match models.kinds.get(name.as_str()) {
+            Some(ItemKind::Enum(_)) => quote!(#value.to_string()),
+            Some(ItemKind::Alias(inner)) if !matches!(inner, Ty::Named(_)) => scalar_text(inner, value, models, uses),
+            _ => {
+                uses.json_text = true;
+                quote!(json_text(&#value))
+            }
+        },
+        Ty::Boxed(inner) => scalar_text(inner, value, models, uses),
+        Ty::Value | Ty::Map(_) | Ty::Vec(_) => {
+            uses.json_text = true;
+            quote!(json_text(&#value))
+        }
+    }
+}
