@@ -67,15 +67,28 @@ impl Job {
     pub fn generate(&self) -> Result<Vec<GeneratedFile>> {
         let api = crate::load::load_file(&self.root.join(&self.spec), &self.spec_display)?;
         crate::check::check(&api)?;
+        // The emitters only read the model: TypeScript and Markdown run on a second thread
+        // while Rust (itself spread over the cores) runs on this one; the files are joined in
+        // the fixed order Rust, TypeScript, Markdown, and the first error in that order wins.
+        let api = &api;
+        let (rust, (typescript, markdown)) = std::thread::scope(|scope| {
+            let others = scope.spawn(|| {
+                let typescript = self.typescript.as_ref().map(|o| emit::typescript::emit(api, o)).transpose();
+                let markdown = self.markdown.as_ref().map(|o| emit::markdown::emit(api, o)).transpose();
+                (typescript, markdown)
+            });
+            let rust = self.rust.as_ref().map(|o| emit::rust::emit(api, o)).transpose();
+            (rust, others.join().expect("an emitter thread panicked"))
+        });
         let mut files = Vec::new();
-        if let Some(options) = &self.rust {
-            files.extend(place(&options.out, emit::rust::emit(&api, options)?));
+        if let (Some(options), Some(emitted)) = (&self.rust, rust?) {
+            files.extend(place(&options.out, emitted));
         }
-        if let Some(options) = &self.typescript {
-            files.extend(place(&options.out, emit::typescript::emit(&api, options)?));
+        if let (Some(options), Some(emitted)) = (&self.typescript, typescript?) {
+            files.extend(place(&options.out, emitted));
         }
-        if let Some(options) = &self.markdown {
-            files.extend(place(&options.out, emit::markdown::emit(&api, options)?));
+        if let (Some(options), Some(emitted)) = (&self.markdown, markdown?) {
+            files.extend(place(&options.out, emitted));
         }
         Ok(files)
     }
