@@ -31,7 +31,10 @@ pub fn load_file(path: &Path, display: &str) -> Result<Api> {
         .map_err(|e| Error::new(display, "", format!("cannot read the spec: {e}")))?;
     let text = String::from_utf8(bytes)
         .map_err(|e| Error::new(display, "", format!("the spec is not UTF-8: {e}")))?;
-    load_str(&text, display)
+    let document = parse_document(&text, display)?;
+    // The text is not needed past parsing: free it before lowering, the peak of memory.
+    drop(text);
+    load_value(document, display)
 }
 
 /// Loads a spec from its text; errors name it as `display`.
