@@ -2,8 +2,8 @@
 
 /// A client for Workspace Builds API (specweave example): one async method per operation.
 ///
-///  Cheap to clone (the reqwest client is shared). Credentials set with the `with_*` methods
-///  are sent to the operations whose security requirements name their scheme.
+/// Cheap to clone (the reqwest client is shared). Credentials set with the `with_*` methods
+/// are sent to the operations whose security requirements name their scheme.
 #[derive(Clone)]
 pub struct Client {
     base_url: String,

@@ -211,6 +211,10 @@ fn method(api: &Api, op: &Operation, tys: &OperationTys, ident: String, schemes:
     LOCALS.iter().for_each(|l| scope.reserve(l));
     let mut args = Vec::new();
     for (param, ty) in op.parameters.iter().zip(&tys.params) {
+        // A path parameter the template does not name has nowhere to go (Coder has two).
+        if param.location == ParamLocation::Path && !op.path.contains(&format!("{{{}}}", param.name)) {
+            continue;
+        }
         let role = match param.location {
             ParamLocation::Path => Role::Path,
             ParamLocation::Query => Role::Query { explode: param.explode, separator: param.array_separator },
@@ -256,7 +260,8 @@ fn doc(op: &Operation) -> String {
     parts.extend(op.summary.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned));
     parts.extend(op.description.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned));
     parts.push(format!("`{} {}`", op.method.as_upper(), op.path));
-    parts.join("\n\n")
+    // A bare CR ends a line for some writers; rustc rejects it inside a doc comment.
+    parts.join("\n\n").replace("\r\n", "\n").replace('\r', "\n")
 }
 
 fn body(op: &Operation, tys: &OperationTys, args: &mut Vec<Arg>, scope: &mut Scope) -> Option<Body> {

@@ -13,7 +13,7 @@ use quote::quote;
 /// `Client` with its own methods, the operations' `methods` in the same `impl`.
 pub fn client(plan: &Plan, methods: TokenStream) -> TokenStream {
     let intro = format!(
-        " A client for {}: one async method per operation.\n\n Cheap to clone (the reqwest client is shared). Credentials set with the `with_*` methods\n are sent to the operations whose security requirements name their scheme.",
+        "A client for {}: one async method per operation.\n\nCheap to clone (the reqwest client is shared). Credentials set with the `with_*` methods\nare sent to the operations whose security requirements name their scheme.",
         plan.title
     );
     let intro = doc(Some(&intro));
