@@ -63,11 +63,11 @@ impl Client {
     ) -> Result<super::models::WorkspaceBuild, Error<super::models::CodersdkResponse>> {
         let mut url = self.base_url.clone();
         url.push_str("/users/");
-        url.push_str(&encode_path(&user.to_string()));
+        url.push_str(&encode_path(user));
         url.push_str("/workspace/");
-        url.push_str(&encode_path(&workspacename.to_string()));
+        url.push_str(&encode_path(workspacename));
         url.push_str("/builds/");
-        url.push_str(&encode_path(&buildnumber.to_string()));
+        url.push_str(&encode_path(buildnumber));
         let request = self.http.request(reqwest::Method::GET, url);
         let request = request.header(reqwest::header::ACCEPT, "application/json");
         let request = self.authorize(request, &[&[Scheme::CoderSessionToken]]);
@@ -205,7 +205,7 @@ impl Client {
     > {
         let mut url = self.base_url.clone();
         url.push_str("/workspacebuilds/");
-        url.push_str(&encode_path(&workspacebuild.to_string()));
+        url.push_str(&encode_path(workspacebuild));
         url.push_str("/parameters");
         let request = self.http.request(reqwest::Method::GET, url);
         let request = request.header(reqwest::header::ACCEPT, "application/json");
@@ -535,15 +535,16 @@ impl Client {
 }
 /// Why a call failed. `E` is the error body the operation documents (or the default
 /// error schema); the three cases stay apart so callers can retry transport failures,
-/// report decode failures as bugs and branch on API errors.
+/// report decode failures as bugs and branch on API errors. Responses are boxed so
+/// every operation's `Result` stays small.
 #[derive(Debug)]
 pub enum Error<E> {
     /// The request could not be built or sent, or the response not read.
     Transport(reqwest::Error),
     /// A documented success whose body does not decode into its type.
-    Decode(DecodeError),
+    Decode(Box<DecodeError>),
     /// Any status the operation does not document as a success.
-    Api(ApiError<E>),
+    Api(Box<ApiError<E>>),
 }
 /// A success response whose body did not decode, kept whole.
 #[derive(Debug)]
@@ -575,7 +576,7 @@ impl<E> Error<E> {
     /// The API error, when the server answered with one.
     pub fn api(&self) -> Option<&ApiError<E>> {
         match self {
-            Error::Api(e) => Some(e),
+            Error::Api(e) => Some(e.as_ref()),
             _ => None,
         }
     }
@@ -627,12 +628,14 @@ async fn send(request: reqwest::RequestBuilder) -> Result<Raw, reqwest::Error> {
 /// far as `decode` manages; it is kept raw either way.
 fn api_error<E>(raw: Raw, decode: fn(u16, &[u8]) -> Option<E>) -> Error<E> {
     let error = decode(raw.status.as_u16(), &raw.body);
-    Error::Api(ApiError {
-        status: raw.status,
-        headers: raw.headers,
-        body: raw.body,
-        error,
-    })
+    Error::Api(
+        Box::new(ApiError {
+            status: raw.status,
+            headers: raw.headers,
+            body: raw.body,
+            error,
+        }),
+    )
 }
 fn json_error<E: serde::de::DeserializeOwned>(_status: u16, body: &[u8]) -> Option<E> {
     serde_json::from_slice(body).ok()
@@ -641,12 +644,14 @@ fn decode_error<E>(
     raw: Raw,
     source: Box<dyn std::error::Error + Send + Sync>,
 ) -> Error<E> {
-    Error::Decode(DecodeError {
-        status: raw.status,
-        headers: raw.headers,
-        body: raw.body,
-        source,
-    })
+    Error::Decode(
+        Box::new(DecodeError {
+            status: raw.status,
+            headers: raw.headers,
+            body: raw.body,
+            source,
+        }),
+    )
 }
 fn json<T: serde::de::DeserializeOwned, E>(raw: Raw) -> Result<T, Error<E>> {
     match serde_json::from_slice(&raw.body) {

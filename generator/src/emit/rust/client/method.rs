@@ -232,6 +232,7 @@ fn url_tokens(plan: &MethodPlan, models: &Models, uses: &mut Uses) -> TokenStrea
                     let text = joined(&arg.ty, ',', models, uses);
                     quote!({ let values = #name; url.push_str(&encode_path(&#text)); })
                 }
+                Ty::String => quote!(url.push_str(&encode_path(#name));),
                 scalar => {
                     let text = scalar_text(scalar, quote!(#name), models, uses);
                     quote!(url.push_str(&encode_path(&#text));)

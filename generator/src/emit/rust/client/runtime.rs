@@ -181,7 +181,7 @@ pub fn support(uses: &Uses, any_operation: bool) -> TokenStream {
             /// far as `decode` manages; it is kept raw either way.
             fn api_error<E>(raw: Raw, decode: fn(u16, &[u8]) -> Option<E>) -> Error<E> {
                 let error = decode(raw.status.as_u16(), &raw.body);
-                Error::Api(ApiError { status: raw.status, headers: raw.headers, body: raw.body, error })
+                Error::Api(Box::new(ApiError { status: raw.status, headers: raw.headers, body: raw.body, error }))
             }
         });
     }
@@ -195,7 +195,7 @@ pub fn support(uses: &Uses, any_operation: bool) -> TokenStream {
     if uses.json || uses.text {
         out.extend(quote! {
             fn decode_error<E>(raw: Raw, source: Box<dyn std::error::Error + Send + Sync>) -> Error<E> {
-                Error::Decode(DecodeError { status: raw.status, headers: raw.headers, body: raw.body, source })
+                Error::Decode(Box::new(DecodeError { status: raw.status, headers: raw.headers, body: raw.body, source }))
             }
         });
     }
@@ -267,15 +267,16 @@ fn errors() -> TokenStream {
     quote! {
         /// Why a call failed. `E` is the error body the operation documents (or the default
         /// error schema); the three cases stay apart so callers can retry transport failures,
-        /// report decode failures as bugs and branch on API errors.
+        /// report decode failures as bugs and branch on API errors. Responses are boxed so
+        /// every operation's `Result` stays small.
         #[derive(Debug)]
         pub enum Error<E> {
             /// The request could not be built or sent, or the response not read.
             Transport(reqwest::Error),
             /// A documented success whose body does not decode into its type.
-            Decode(DecodeError),
+            Decode(Box<DecodeError>),
             /// Any status the operation does not document as a success.
-            Api(ApiError<E>),
+            Api(Box<ApiError<E>>),
         }
 
         /// A success response whose body did not decode, kept whole.
@@ -311,7 +312,7 @@ fn errors() -> TokenStream {
             /// The API error, when the server answered with one.
             pub fn api(&self) -> Option<&ApiError<E>> {
                 match self {
-                    Error::Api(e) => Some(e),
+                    Error::Api(e) => Some(e.as_ref()),
                     _ => None,
                 }
             }
