@@ -4,7 +4,7 @@
 //! descriptions (to their own sites, or to anchors of their own renderer) are copied verbatim
 //! and are not ours to resolve: they are counted apart, not checked.
 
-use super::{coder_specs, corpus_specs, shared_dir};
+use super::{Loaded, all_specs, load};
 use specweave::emit::markdown::{self, MarkdownOptions, links};
 use specweave::model::{Api, Schema, SchemaKind};
 use std::collections::HashSet;
@@ -13,21 +13,18 @@ use std::path::Path;
 
 /// Runs the checks; returns whether all passed.
 pub fn run(root: &Path) -> bool {
-    let shared = shared_dir(root);
-    let mut specs: Vec<(String, std::path::PathBuf)> =
-        coder_specs(root).into_iter().map(|p| (p.strip_prefix(&shared).unwrap_or(&p).display().to_string(), p)).collect();
-    specs.extend(corpus_specs(root).into_iter().map(|(name, path)| (format!("corpus/{name}"), path)));
+    let specs = all_specs(root);
 
     let (mut rejected, mut generated, mut pages, mut link_count, mut authored) = (0usize, 0usize, 0usize, 0usize, 0usize);
     let mut failures = Vec::new();
     for (name, path) in &specs {
-        let api = match catch_unwind(AssertUnwindSafe(|| specweave::load::load_file(path, name))) {
-            Ok(Ok(api)) => api,
-            Ok(Err(_)) => {
+        let api = match load(name, path) {
+            Loaded::Api(api) => api,
+            Loaded::Rejected(_) => {
                 rejected += 1;
                 continue;
             }
-            Err(_) => {
+            Loaded::Panicked => {
                 failures.push(format!("{name}: the loader panicked"));
                 continue;
             }

@@ -31,6 +31,36 @@ pub fn corpus_specs(root: &Path) -> Vec<(String, PathBuf)> {
         .collect()
 }
 
+/// Both Coder specs, then every corpus spec, each named by its path below `../shared`.
+pub fn all_specs(root: &Path) -> Vec<(String, PathBuf)> {
+    let shared = shared_dir(root);
+    let mut specs: Vec<(String, PathBuf)> =
+        coder_specs(root).into_iter().map(|p| (p.strip_prefix(&shared).unwrap_or(&p).display().to_string(), p)).collect();
+    specs.extend(corpus_specs(root).into_iter().map(|(name, path)| (format!("corpus/{name}"), path)));
+    specs
+}
+
+/// What loading (and checking) one spec gave.
+pub enum Loaded {
+    Api(specweave::model::Api),
+    /// A clear error: counted, not a failure.
+    Rejected(String),
+    /// A panic: always a failure.
+    Panicked,
+}
+
+/// Loads and checks one spec, catching panics.
+pub fn load(name: &str, path: &Path) -> Loaded {
+    let loaded = std::panic::catch_unwind(|| {
+        specweave::load::load_file(path, name).and_then(|api| specweave::check::check(&api).map(|()| api))
+    });
+    match loaded {
+        Ok(Ok(api)) => Loaded::Api(api),
+        Ok(Err(e)) => Loaded::Rejected(e.to_string()),
+        Err(_) => Loaded::Panicked,
+    }
+}
+
 /// Where conformance builds go.
 pub fn work_dir(root: &Path) -> PathBuf {
     root.join("target/conformance")

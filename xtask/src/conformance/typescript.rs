@@ -2,7 +2,7 @@
 //! type-checked by ONE `tsc --strict --noEmit` run (one process start, one lib check), each file
 //! its own module so equal type names in different specs do not clash.
 
-use super::{coder_specs, corpus_specs, shared_dir, work_dir};
+use super::{Loaded, all_specs, load, work_dir};
 use specweave::emit::typescript::{self, TypeScriptOptions};
 use std::collections::BTreeSet;
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -26,12 +26,7 @@ pub fn run(root: &Path) -> bool {
         eprintln!("error: cannot create {}: {e}", dir.display());
         return false;
     }
-    let shared = shared_dir(root);
-    let mut specs: Vec<(String, PathBuf)> = coder_specs(root)
-        .into_iter()
-        .map(|p| (p.strip_prefix(&shared).unwrap_or(&p).display().to_string(), p))
-        .collect();
-    specs.extend(corpus_specs(root).into_iter().map(|(name, path)| (format!("corpus/{name}"), path)));
+    let specs = all_specs(root);
 
     let (mut rejected, mut broken) = (Vec::new(), Vec::new());
     let mut generated: Vec<(String, PathBuf)> = Vec::new();
@@ -80,13 +75,10 @@ pub fn run(root: &Path) -> bool {
 
 /// Loads, checks and emits one spec into `out/api.ts`.
 fn generate(name: &str, path: &Path, out: &Path) -> Outcome {
-    let loaded = catch_unwind(AssertUnwindSafe(|| {
-        specweave::load::load_file(path, name).and_then(|api| specweave::check::check(&api).map(|()| api))
-    }));
-    let api = match loaded {
-        Ok(Ok(api)) => api,
-        Ok(Err(e)) => return Outcome::Rejected(e.to_string()),
-        Err(_) => return Outcome::Broken("the loader panicked".into()),
+    let api = match load(name, path) {
+        Loaded::Api(api) => api,
+        Loaded::Rejected(why) => return Outcome::Rejected(why),
+        Loaded::Panicked => return Outcome::Broken("the loader panicked".into()),
     };
     let options = TypeScriptOptions { out: out.to_path_buf() };
     let files = match catch_unwind(AssertUnwindSafe(|| typescript::emit(&api, &options))) {
