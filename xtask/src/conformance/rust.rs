@@ -1,6 +1,7 @@
-//! Rust conformance: models for both Coder specs and every corpus spec that loads, batched into
-//! one workspace (`target/conformance/rust-batch`, outside ours) of `SHARDS` crates, each with
-//! one module per spec that `include!`s that spec's `models.rs`, type-checked in one
+//! Rust conformance: models and client for both Coder specs (the client with Coder's default
+//! error schema) and every corpus spec that loads, batched into one workspace
+//! (`target/conformance/rust-batch`, outside ours) of `SHARDS` crates, each with one module per
+//! spec that `include!`s that spec's `models.rs` and `client.rs`, type-checked in one
 //! `cargo check` with `-Dwarnings`. Why shards and check: the corpus makes ~300k lines of serde
 //! models; one crate is one single-threaded front-end run (5+ minutes), two crates use both
 //! cores, and code generation adds nothing the check does not catch for plain data types.
@@ -20,12 +21,18 @@ const SHARDS: usize = 2;
 /// The spec whose models round-trip the seed example.
 const OUR_SPEC: &str = "specs/workspace-builds.yaml";
 const ROUNDTRIP: &str = include_str!("rust/roundtrip.rs");
+/// The error schema Coder documents nowhere but returns everywhere.
+const DEFAULT_ERROR: &str = "codersdk.Response";
+
+/// (module, spec name, models.rs, client.rs) of one generated spec.
+type Module = (String, String, String, String);
 
 /// What happened to one spec before the compiler.
 enum Outcome {
     /// The loader (or the model check) rejected it, with this message: counted, not a failure.
     Rejected(String),
-    Generated(String),
+    /// `models.rs` and `client.rs`.
+    Generated(String, String),
     /// The emitter returned an error or something panicked: a failure.
     Broken(String),
 }
@@ -45,7 +52,7 @@ pub fn run(root: &Path) -> bool {
         match generate(name, path) {
             Outcome::Rejected(why) => rejections.push(why),
             Outcome::Broken(why) => broken.push(format!("{name}: {why}")),
-            Outcome::Generated(models) => modules.push((format!("spec_{n:03}"), name.clone(), models)),
+            Outcome::Generated(models, client) => modules.push((format!("spec_{n:03}"), name.clone(), models, client)),
         }
     }
     let ours = specweave::load::load_file(&root.join(OUR_SPEC), OUR_SPEC).and_then(|api| specweave::emit::rust::models_rs(&api));
@@ -65,8 +72,8 @@ pub fn run(root: &Path) -> bool {
     let compiled = match &build {
         Ok(_) => modules.len(),
         Err(stderr) => {
-            for (module, name, _) in &modules {
-                if stderr.contains(&format!("specs/{module}.rs")) {
+            for (module, name, _, _) in &modules {
+                if stderr.contains(&format!("specs/{module}.rs")) || stderr.contains(&format!("specs/{module}_client.rs")) {
                     eprintln!("  does not compile: {name} ({module})");
                 }
             }
@@ -79,7 +86,7 @@ pub fn run(root: &Path) -> bool {
     println!("rust conformance ({} specs):", specs.len());
     println!("  loaded     {:>4}", specs.len() - rejections.len());
     println!("  generated  {:>4}", modules.len());
-    println!("  compiled   {:>4}  (cargo check, -Dwarnings{})", compiled, if build.is_ok() { "" } else { ": FAILED" });
+    println!("  compiled   {:>4}  (models + client, cargo check, -Dwarnings{})", compiled, if build.is_ok() { "" } else { ": FAILED" });
     println!("  rejected   {:>4}  (by the loader)", rejections.len());
     println!("  broken     {:>4}  (emitter error or panic)", broken.len());
     println!("  seed round trip through {OUR_SPEC}'s models: {}", if round_trip { "ok" } else { "FAILED" });
@@ -98,8 +105,12 @@ fn generate(name: &str, path: &Path) -> Outcome {
             Ok(api) => api,
             Err(e) => return Outcome::Rejected(e.message),
         };
-        match specweave::emit::rust::models_rs(&api) {
-            Ok(models) => Outcome::Generated(models),
+        // Coder's specs get the default error schema codegen.toml gives ours; the corpus none.
+        let default_error = name.starts_with("specs/coder/").then_some(DEFAULT_ERROR);
+        let emitted = specweave::emit::rust::models_rs(&api)
+            .and_then(|models| Ok((models, specweave::emit::rust::client_rs(&api, default_error)?)));
+        match emitted {
+            Ok((models, client)) => Outcome::Generated(models, client),
             Err(e) => Outcome::Broken(e.to_string()),
         }
     }));
@@ -109,17 +120,21 @@ fn generate(name: &str, path: &Path) -> Outcome {
     })
 }
 
-fn write_crate(root: &Path, dir: &Path, modules: &[(String, String, String)], seed_models: &str) -> std::io::Result<()> {
+fn write_crate(root: &Path, dir: &Path, modules: &[Module], seed_models: &str) -> std::io::Result<()> {
     std::fs::create_dir_all(dir.join("specs"))?;
     // Greedy balance: largest spec first, into the lightest shard.
-    let mut order: Vec<&(String, String, String)> = modules.iter().collect();
-    order.sort_by_key(|(_, _, models)| std::cmp::Reverse(models.len()));
+    let mut order: Vec<&Module> = modules.iter().collect();
+    order.sort_by_key(|(_, _, models, client)| std::cmp::Reverse(models.len() + client.len()));
     let mut shards = vec![(0usize, String::new()); SHARDS];
-    for (module, name, models) in order {
+    for (module, name, models, client) in order {
         std::fs::write(dir.join(format!("specs/{module}.rs")), models)?;
+        std::fs::write(dir.join(format!("specs/{module}_client.rs")), client)?;
         let shard = shards.iter_mut().min_by_key(|(size, _)| *size).expect("SHARDS > 0");
-        shard.0 += models.len();
-        shard.1.push_str(&format!("/// {name}\npub mod {module} {{\n    include!(\"../../specs/{module}.rs\");\n}}\n"));
+        shard.0 += models.len() + client.len();
+        // The client reaches the models as `super::models`, as in the generated crate.
+        shard.1.push_str(&format!(
+            "/// {name}\npub mod {module} {{\n    pub mod models {{\n        include!(\"../../specs/{module}.rs\");\n    }}\n    pub mod client {{\n        include!(\"../../specs/{module}_client.rs\");\n    }}\n}}\n"
+        ));
     }
     let mut members = Vec::new();
     for (i, (_, lib)) in shards.iter().enumerate() {

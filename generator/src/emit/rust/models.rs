@@ -128,7 +128,10 @@ pub fn ty_tokens(ty: &Ty) -> TokenStream {
 /// One `#[doc]` per line, so the formatter prints plain `///` comments.
 pub fn doc(text: Option<&str>) -> TokenStream {
     let Some(text) = text.map(str::trim).filter(|t| !t.is_empty()) else { return TokenStream::new() };
-    text.lines()
+    // A bare CR ends a line for some spec writers; rustc rejects it inside a doc comment.
+    text.replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .lines()
         .map(|line| {
             let line = format!(" {}", line.trim_end());
             quote!(#[doc = #line])

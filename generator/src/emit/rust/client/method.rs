@@ -349,12 +349,24 @@ fn body_tokens(plan: &MethodPlan, models: &Models, uses: &mut Uses) -> Option<To
             quote!(let request = match #name { Some(body) => #call, None => request };)
         }
     };
+    // serde's entry points take a reference; arguments of scalar types come by value.
+    let borrow = |arg: usize| match plan.args[arg].ty {
+        Ty::Bool | Ty::I32 | Ty::I64 | Ty::F32 | Ty::F64 | Ty::Uuid | Ty::DateTime | Ty::Date => quote!(&body),
+        _ => quote!(body),
+    };
     Some(match body {
-        Body::Json { content_type, arg } if content_type == "application/json" => send(*arg, quote!(request.json(body))),
-        Body::Json { content_type, arg } => {
-            send(*arg, quote!(request.header(reqwest::header::CONTENT_TYPE, #content_type).json(body)))
+        Body::Json { content_type, arg } if content_type == "application/json" => {
+            let body = borrow(*arg);
+            send(*arg, quote!(request.json(#body)))
         }
-        Body::UrlEncoded { arg } => send(*arg, quote!(request.form(body))),
+        Body::Json { content_type, arg } => {
+            let body = borrow(*arg);
+            send(*arg, quote!(request.header(reqwest::header::CONTENT_TYPE, #content_type).json(#body)))
+        }
+        Body::UrlEncoded { arg } => {
+            let body = borrow(*arg);
+            send(*arg, quote!(request.form(#body)))
+        }
         Body::Text { content_type, arg } | Body::Bytes { content_type, arg } => {
             send(*arg, quote!(request.header(reqwest::header::CONTENT_TYPE, #content_type).body(body)))
         }

@@ -260,8 +260,7 @@ fn doc(op: &Operation) -> String {
     parts.extend(op.summary.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned));
     parts.extend(op.description.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned));
     parts.push(format!("`{} {}`", op.method.as_upper(), op.path));
-    // A bare CR ends a line for some writers; rustc rejects it inside a doc comment.
-    parts.join("\n\n").replace("\r\n", "\n").replace('\r', "\n")
+    parts.join("\n\n")
 }
 
 fn body(op: &Operation, tys: &OperationTys, args: &mut Vec<Arg>, scope: &mut Scope) -> Option<Body> {
