@@ -5,21 +5,26 @@
 //! `cargo check` with `-Dwarnings`. Why shards and check: the corpus makes ~300k lines of serde
 //! models; one crate is one single-threaded front-end run (5+ minutes), two crates use both
 //! cores, and code generation adds nothing the check does not catch for plain data types.
-//! A small `roundtrip` package holds the models of our own spec (written from the seeds) and is
-//! built and run: it round-trips the seed's WorkspaceBuild example. Not Coder's: the seed sits
-//! between the two revisions (its `parent_id` is v1's `uuid.NullUUID` object, which v2 made a
-//! UUID string; it has fields v1 lacks, which v1's models drop), so neither round-trips it.
+//! Two small round-trip binaries are built and run, each decoding a WorkspaceBuild example,
+//! encoding it back to an equal JSON value, and keeping an unknown `job.error_code`:
+//! - our own spec's models (written from the seeds) with the seed's example. Not Coder's
+//!   models: the seed sits between the two revisions (its `parent_id` is v1's
+//!   `uuid.NullUUID` object, which v2 made a UUID string; it has fields v1 lacks);
+//! - Coder v2's models with the example of the same revision: the one under "Get workspace
+//!   build" in `golden/coder/builds.md`.
 
-use super::{coder_specs, corpus_specs, shared_dir, work_dir};
+use super::{Loaded, all_specs, load, shared_dir, work_dir};
 use std::collections::BTreeMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 /// Crates the specs are spread over (balanced by generated size): one per core.
 const SHARDS: usize = 2;
 /// The spec whose models round-trip the seed example.
 const OUR_SPEC: &str = "specs/workspace-builds.yaml";
+/// The Coder revision `golden/coder/builds.md` was made from.
+const CODER_V2: &str = "specs/coder/swagger.v2-0062275c.json";
 const ROUNDTRIP: &str = include_str!("rust/roundtrip.rs");
 /// The error schema Coder documents nowhere but returns everywhere.
 const DEFAULT_ERROR: &str = "codersdk.Response";
@@ -40,12 +45,7 @@ enum Outcome {
 pub fn run(root: &Path) -> bool {
     let dir = work_dir(root).join("rust-batch");
     let _ = std::fs::remove_dir_all(&dir);
-    let shared = shared_dir(root);
-    let mut specs: Vec<(String, PathBuf)> = coder_specs(root)
-        .into_iter()
-        .map(|p| (p.strip_prefix(&shared).unwrap_or(&p).display().to_string(), p))
-        .collect();
-        specs.extend(corpus_specs(root).into_iter().map(|(name, path)| (format!("corpus/{name}"), path)));
+    let specs = all_specs(root);
 
     let (mut rejections, mut broken, mut modules) = (Vec::new(), Vec::new(), Vec::new());
     for (n, (name, path)) in specs.iter().enumerate() {
@@ -63,12 +63,20 @@ pub fn run(root: &Path) -> bool {
             return false;
         }
     };
-    if let Err(e) = write_crate(root, &dir, &modules, &seed_models) {
+    let Some(coder_models) = modules.iter().find(|(_, name, _, _)| name == CODER_V2).map(|(_, _, models, _)| models.clone()) else {
+        eprintln!("error: no models were generated for {CODER_V2}");
+        return false;
+    };
+    let round_trips = [
+        RoundTrip { package: "roundtrip-seed", models: seed_models, example: seed_example(&shared_dir(root).join("seeds")), what: format!("seed example through {OUR_SPEC}'s models") },
+        RoundTrip { package: "roundtrip-coder-v2", models: coder_models, example: golden_example(&shared_dir(root)), what: format!("golden example through {CODER_V2}'s models") },
+    ];
+    if let Err(e) = write_crate(root, &dir, &modules, &round_trips) {
         eprintln!("error: cannot write {}: {e}", dir.display());
         return false;
     }
 
-    let build = cargo(root, &dir, &["check", "--quiet", "--workspace", "--exclude", "roundtrip"]);
+    let build = cargo(root, &dir, &["check", "--quiet", "--workspace", "--exclude", "roundtrip-seed", "--exclude", "roundtrip-coder-v2"]);
     let compiled = match &build {
         Ok(_) => modules.len(),
         Err(stderr) => {
@@ -81,7 +89,7 @@ pub fn run(root: &Path) -> bool {
             0
         }
     };
-    let round_trip = build.is_ok() && round_trip(root, &dir);
+    let round_tripped: Vec<bool> = round_trips.iter().map(|r| build.is_ok() && round_trip(root, &dir, r)).collect();
 
     println!("rust conformance ({} specs):", specs.len());
     println!("  loaded     {:>4}", specs.len() - rejections.len());
@@ -89,22 +97,33 @@ pub fn run(root: &Path) -> bool {
     println!("  compiled   {:>4}  (models + client, cargo check, -Dwarnings{})", compiled, if build.is_ok() { "" } else { ": FAILED" });
     println!("  rejected   {:>4}  (by the loader)", rejections.len());
     println!("  broken     {:>4}  (emitter error or panic)", broken.len());
-    println!("  seed round trip through {OUR_SPEC}'s models: {}", if round_trip { "ok" } else { "FAILED" });
+    for (r, ok) in round_trips.iter().zip(&round_tripped) {
+        println!("  round trip of the {}: {}", r.what, if *ok { "ok" } else { "FAILED" });
+    }
     for (reason, count) in top_reasons(&rejections, 5) {
         println!("    {count:>3} x {reason}");
     }
     for why in &broken {
         eprintln!("  emitter failed: {why}");
     }
-    build.is_ok() && broken.is_empty() && round_trip
+    build.is_ok() && broken.is_empty() && round_tripped.iter().all(|ok| *ok)
+}
+
+/// One round-trip binary: a spec's models and the WorkspaceBuild example to put through them.
+struct RoundTrip {
+    package: &'static str,
+    models: String,
+    example: Option<String>,
+    what: String,
 }
 
 fn generate(name: &str, path: &Path) -> Outcome {
+    let api = match load(name, path) {
+        Loaded::Api(api) => api,
+        Loaded::Rejected(why) => return Outcome::Rejected(why),
+        Loaded::Panicked => return Outcome::Broken("the loader panicked".into()),
+    };
     let result = catch_unwind(AssertUnwindSafe(|| {
-        let api = match specweave::load::load_file(path, name).and_then(|api| specweave::check::check(&api).map(|()| api)) {
-            Ok(api) => api,
-            Err(e) => return Outcome::Rejected(e.message),
-        };
         // Coder's specs get the default error schema codegen.toml gives ours; the corpus none.
         let default_error = name.starts_with("specs/coder/").then_some(DEFAULT_ERROR);
         let emitted = specweave::emit::rust::models_rs(&api)
@@ -120,7 +139,7 @@ fn generate(name: &str, path: &Path) -> Outcome {
     })
 }
 
-fn write_crate(root: &Path, dir: &Path, modules: &[Module], seed_models: &str) -> std::io::Result<()> {
+fn write_crate(root: &Path, dir: &Path, modules: &[Module], round_trips: &[RoundTrip]) -> std::io::Result<()> {
     std::fs::create_dir_all(dir.join("specs"))?;
     // Greedy balance: largest spec first, into the lightest shard.
     let mut order: Vec<&Module> = modules.iter().collect();
@@ -141,10 +160,14 @@ fn write_crate(root: &Path, dir: &Path, modules: &[Module], seed_models: &str) -
         members.push(format!("shard-{i}"));
         package(dir, &format!("shard-{i}"), lib)?;
     }
-    members.push("roundtrip".into());
-    std::fs::write(dir.join("specs/seed_spec.rs"), seed_models)?;
-    package(dir, "roundtrip", "pub mod models {\n    include!(\"../../specs/seed_spec.rs\");\n}\n")?;
-    std::fs::write(dir.join("roundtrip/src/main.rs"), ROUNDTRIP)?;
+    for r in round_trips {
+        members.push(r.package.into());
+        std::fs::write(dir.join(format!("specs/{}.rs", r.package)), &r.models)?;
+        package(dir, r.package, "")?;
+        // The binary holds the models itself; the example uses only a few of the types.
+        let main = format!("#[allow(dead_code)]\nmod models {{\n    include!(\"../../specs/{}.rs\");\n}}\n\n{ROUNDTRIP}", r.package);
+        std::fs::write(dir.join(r.package).join("src/main.rs"), main)?;
+    }
     let members = members.iter().map(|m| format!("{m:?}")).collect::<Vec<_>>().join(", ");
     std::fs::write(
         dir.join("Cargo.toml"),
@@ -176,21 +199,18 @@ fn cargo(root: &Path, dir: &Path, args: &[&str]) -> Result<(), String> {
     if output.status.success() { Ok(()) } else { Err(String::from_utf8_lossy(&output.stderr).into_owned()) }
 }
 
-/// Extracts the seed's WorkspaceBuild example and runs the batch's round-trip binary on it.
-fn round_trip(root: &Path, dir: &Path) -> bool {
-    let example = match seed_example(&shared_dir(root).join("seeds")) {
-        Some(json) => json,
-        None => {
-            eprintln!("error: no WorkspaceBuild example under \"Get workspace build\" in seeds/000_*");
-            return false;
-        }
+/// Runs one round-trip binary on its example.
+fn round_trip(root: &Path, dir: &Path, r: &RoundTrip) -> bool {
+    let Some(example) = &r.example else {
+        eprintln!("error: no WorkspaceBuild example under \"Get workspace build\" for the {}", r.what);
+        return false;
     };
-    let path = dir.join("workspace-build.json");
+    let path = dir.join(format!("{}.json", r.package));
     if std::fs::write(&path, example).is_err() {
         return false;
     }
     let path = path.display().to_string();
-    match cargo(root, dir, &["run", "--quiet", "-p", "roundtrip", "--", &path]) {
+    match cargo(root, dir, &["run", "--quiet", "-p", r.package, "--", &path]) {
         Ok(()) => true,
         Err(stderr) => {
             eprintln!("{stderr}");
@@ -199,14 +219,23 @@ fn round_trip(root: &Path, dir: &Path) -> bool {
     }
 }
 
-/// The first JSON block (a `{` line to the next `}` line) after the "Get workspace build"
-/// operation's "200 Response" in the seed `000_*`.
+/// The WorkspaceBuild example of the seed `000_*` (rendered text).
 pub fn seed_example(seeds: &Path) -> Option<String> {
     let seed = std::fs::read_dir(seeds).ok()?.filter_map(|e| e.ok()).map(|e| e.path()).find(|p| {
         p.file_name().is_some_and(|n| n.to_string_lossy().starts_with("000_"))
     })?;
-    let text = std::fs::read_to_string(seed).ok()?;
-    let rest = &text[text.find("GET /api/v2/workspacebuilds/{workspacebuild}\n")?..];
+    workspace_build_example(&std::fs::read_to_string(seed).ok()?)
+}
+
+/// The WorkspaceBuild example of Coder's `builds.md` for v2 (Markdown).
+fn golden_example(shared: &Path) -> Option<String> {
+    workspace_build_example(&std::fs::read_to_string(shared.join("golden/coder/builds.md")).ok()?)
+}
+
+/// The first JSON block (a `{` line to the next `}` line) after the "Get workspace build"
+/// operation's "200 Response", in rendered text or Markdown alike.
+fn workspace_build_example(text: &str) -> Option<String> {
+    let rest = &text[text.find("GET /api/v2/workspacebuilds/{workspacebuild}")?..];
     let rest = &rest[rest.find("200 Response")?..];
     let start = rest.find("\n{\n")? + 1;
     let end = start + rest[start..].find("\n}\n")? + 2;

@@ -1,7 +1,7 @@
-// The round-trip check the Rust conformance harness builds beside its batch: the binary of a
-// package whose library is the models of our own spec (written from the seeds). Usage: roundtrip SEED.json
+// The round-trip check the Rust conformance harness builds beside its batch. The harness puts
+// a `mod models` (one spec's generated models) above this text. Usage: roundtrip EXAMPLE.json
 
-use roundtrip::models::{JobErrorCode, WorkspaceBuild};
+use models::{JobErrorCode, WorkspaceBuild};
 use serde_json::Value;
 
 fn main() -> std::process::ExitCode {
