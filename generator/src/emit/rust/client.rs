@@ -9,7 +9,8 @@ mod method;
 mod plan;
 mod runtime;
 
-use super::lower;
+use super::lower::{self, OperationTys};
+use super::types::Item;
 use crate::error::{Error, Result};
 use crate::model::Api;
 use crate::output::header_text;
@@ -31,7 +32,13 @@ pub struct Uses {
 /// an operation documents none for a status.
 pub fn client_rs(api: &Api, default_error: Option<&str>) -> Result<String> {
     let (items, tys) = lower::lower_with_operations(api)?;
-    let plan = plan::plan(api, &items, &tys, default_error)?;
+    client_from_lowered(api, &items, &tys, default_error)
+}
+
+/// `src/client.rs` from items and operation types the caller already lowered (the crate
+/// emitter lowers once for the models and the client).
+pub fn client_from_lowered(api: &Api, items: &[Item], tys: &[OperationTys], default_error: Option<&str>) -> Result<String> {
+    let plan = plan::plan(api, items, tys, default_error)?;
     let models = method::Models { kinds: items.iter().map(|i| (i.name.as_str(), &i.kind)).collect(), deprecated: &plan.deprecated };
     let mut uses = Uses::default();
     let (mut methods, mut module_items) = (TokenStream::new(), TokenStream::new());

@@ -32,12 +32,15 @@ pub struct RustOptions {
 }
 
 /// Emits `Cargo.toml`, `src/lib.rs`, `src/models.rs` and `src/client.rs`.
+/// The schemas are lowered once, for both files.
 pub fn emit(api: &Api, options: &RustOptions) -> Result<Vec<GeneratedFile>> {
+    let (mut items, tys) = lower::lower_with_operations(api)?;
+    recursion::break_cycles(&mut items);
     Ok(vec![
         GeneratedFile::new("Cargo.toml", krate::cargo_toml(&api.source, &options.crate_name)),
         GeneratedFile::new("src/lib.rs", krate::lib_rs(&api.source, &api.info.title)),
-        GeneratedFile::new("src/models.rs", models_rs(api)?),
-        GeneratedFile::new("src/client.rs", client::client_rs(api, options.default_error.as_deref())?),
+        GeneratedFile::new("src/models.rs", format_models(api, &items)?),
+        GeneratedFile::new("src/client.rs", client::client_from_lowered(api, &items, &tys, options.default_error.as_deref())?),
     ])
 }
 
@@ -52,7 +55,11 @@ pub use client::client_rs;
 pub fn models_rs(api: &Api) -> Result<String> {
     let mut items = lower::lower(api)?;
     recursion::break_cycles(&mut items);
-    let body = format::items(&items)
+    format_models(api, &items)
+}
+
+fn format_models(api: &Api, items: &[types::Item]) -> Result<String> {
+    let body = format::items(items)
         .map_err(|e| Error::new(&api.source, "", format!("internal error: the Rust emitter produced invalid code: {e}")))?;
     Ok(format!("// {}\n\n{body}", header_text(&api.source)))
 }
