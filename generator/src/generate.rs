@@ -7,7 +7,6 @@ use crate::emit::{self, markdown::MarkdownOptions, rust::RustOptions, typescript
 use crate::error::{Error, Result};
 use crate::output::GeneratedFile;
 use crate::write::{self, Mode, Report};
-use heck::ToKebabCase;
 use std::path::{Path, PathBuf};
 
 /// What to generate, resolved: paths are relative to `root` unless absolute.
@@ -42,8 +41,7 @@ impl Job {
 
     /// Every artifact with default options, under `out/rust`, `out/ts` and `out/docs`.
     pub fn all_artifacts(spec: &Path, out: &Path) -> Job {
-        let stem = spec.file_stem().map(|s| s.to_string_lossy().to_kebab_case()).unwrap_or_default();
-        let crate_name = if stem.starts_with(|c: char| c.is_ascii_alphabetic()) { format!("{stem}-api") } else { format!("api-{stem}") };
+        let crate_name = crate::naming::crate_name(&spec.file_stem().map(|s| s.to_string_lossy()).unwrap_or_default());
         Job {
             root: PathBuf::new(),
             spec: spec.to_path_buf(),
@@ -78,7 +76,8 @@ impl Job {
                 (typescript, markdown)
             });
             let rust = self.rust.as_ref().map(|o| emit::rust::emit(api, o)).transpose();
-            (rust, others.join().expect("an emitter thread panicked"))
+            // Re-raise an emitter's panic with its own message.
+            (rust, others.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
         });
         let mut files = Vec::new();
         if let (Some(options), Some(emitted)) = (&self.rust, rust?) {

@@ -14,7 +14,7 @@
 //! - The wire name is never lost: emitters rename (serde) or quote (TypeScript) with it.
 
 use crate::model::{Api, Operation};
-use heck::{ToPascalCase, ToSnakeCase};
+use heck::{ToKebabCase, ToPascalCase, ToSnakeCase};
 use indexmap::IndexMap;
 use std::collections::{HashMap, HashSet};
 
@@ -352,6 +352,14 @@ mod tests {
 /// The Markdown page of a tag, as Coder's docs post-processor names it: lower-cased, every
 /// run of characters other than `a-z`, `0-9` and space replaced by `-`, spaces kept
 /// (`Builds` -> `builds.md`, `Git` -> `git.md`).
+/// The package name of the crate generated from a spec file without a config:
+/// `workspace_builds.yaml` -> `workspace-builds-api` (a name must start with a letter:
+/// `2024.json` -> `api-2024`).
+pub fn crate_name(spec_stem: &str) -> String {
+    let stem = spec_stem.to_kebab_case();
+    if stem.starts_with(|c: char| c.is_ascii_alphabetic()) { format!("{stem}-api") } else { format!("api-{stem}") }
+}
+
 pub fn markdown_page_file(tag: &str) -> String {
     let lower = tag.to_lowercase();
     let mut file = String::new();

@@ -8,9 +8,8 @@ fn specweave(args: &[&str], cwd: &Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_specweave")).args(args).current_dir(cwd).output().expect("the binary runs")
 }
 
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
-}
+mod common;
+use common::repo;
 
 fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()

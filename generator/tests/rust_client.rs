@@ -5,7 +5,6 @@
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
-use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
@@ -16,9 +15,8 @@ use workspace_builds_api::models::{
     UpdateWorkspaceBuildStateRequest, WorkspaceTransition,
 };
 
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("generator is inside the repo").to_path_buf()
-}
+mod common;
+use common::repo;
 
 const BUILD: &str = "6f1c2a4e-1b2c-4d3e-8f40-5a6b7c8d9e0f";
 

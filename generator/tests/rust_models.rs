@@ -6,12 +6,10 @@ use serde_json::Value;
 use specweave::emit::rust::models_rs;
 use specweave::generate::Job;
 use specweave::output::GeneratedFile;
-use std::path::{Path, PathBuf};
 use workspace_builds_api::models::{JobErrorCode, WorkspaceBuild};
 
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("generator is inside the repo").to_path_buf()
-}
+mod common;
+use common::{repo, seed_workspace_build_example};
 
 fn rust_files() -> Vec<GeneratedFile> {
     let job = Job::from_config(&repo().join("codegen.toml"), "codegen.toml").expect("codegen.toml loads");
@@ -35,22 +33,6 @@ fn generating_twice_is_byte_identical() {
     assert_eq!(rust_files(), rust_files());
 }
 
-/// The JSON block under "Get workspace build" -> "200 Response" in the seed.
-fn seed_workspace_build() -> Value {
-    let seeds = repo().join("../shared/seeds");
-    let seed = std::fs::read_dir(&seeds)
-        .expect("../shared/seeds exists")
-        .map(|e| e.expect("readable dir").path())
-        .find(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with("000_")))
-        .expect("seed 000_* exists");
-    let text = std::fs::read_to_string(seed).expect("seed is text");
-    let rest = &text[text.find("GET /api/v2/workspacebuilds/{workspacebuild}\n").expect("operation in seed")..];
-    let rest = &rest[rest.find("200 Response").expect("example response")..];
-    let start = rest.find("\n{\n").expect("JSON block") + 1;
-    let end = start + rest[start..].find("\n}\n").expect("JSON block end") + 2;
-    serde_json::from_str(&rest[start..end]).expect("example is JSON")
-}
-
 /// JSON equality where numbers compare by value (`0` equals `0.0`).
 fn same(a: &Value, b: &Value) -> bool {
     match (a, b) {
@@ -71,7 +53,7 @@ fn round_trip(json: &Value) -> WorkspaceBuild {
 
 #[test]
 fn seed_example_round_trips() {
-    let build = round_trip(&seed_workspace_build());
+    let build = round_trip(&seed_workspace_build_example());
     let code = build.job.and_then(|job| job.error_code).expect("example has an error_code");
     assert_eq!(code, JobErrorCode::RequiredTemplateVariables);
     assert!(!code.is_insufficient_quota());
@@ -79,7 +61,7 @@ fn seed_example_round_trips() {
 
 #[test]
 fn unknown_error_code_is_kept() {
-    let mut json = seed_workspace_build();
+    let mut json = seed_workspace_build_example();
     json["job"]["error_code"] = Value::from("SOMETHING_NEW");
     let build = round_trip(&json);
     let code = build.job.and_then(|job| job.error_code).expect("error_code decoded");
@@ -89,7 +71,7 @@ fn unknown_error_code_is_kept() {
 
 #[test]
 fn insufficient_quota_has_its_predicate() {
-    let mut json = seed_workspace_build();
+    let mut json = seed_workspace_build_example();
     json["job"]["error_code"] = Value::from("INSUFFICIENT_QUOTA");
     let code = round_trip(&json).job.and_then(|job| job.error_code).expect("error_code decoded");
     assert!(code.is_insufficient_quota());

@@ -9,9 +9,8 @@ use specweave::model::{Api, EnumValue, SchemaKind};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("the generator is inside the repo").to_path_buf()
-}
+mod common;
+use common::{repo as root, seed_workspace_build_example};
 
 fn load(relative: &str) -> Api {
     specweave::load::load_file(&root().join(relative), relative).expect("the spec loads")
@@ -57,18 +56,6 @@ fn write_tsconfig(dir: &Path, files: &[PathBuf], api: Option<&Path>) -> PathBuf 
     let path = dir.join("tsconfig.json");
     std::fs::write(&path, serde_json::to_string_pretty(&config).expect("json")).expect("write tsconfig");
     path
-}
-
-/// The JSON example under "Get workspace build" -> "200 Response" in the seed document.
-fn seed_workspace_build_example() -> Value {
-    let seed = std::fs::read_to_string(root().join("../shared/seeds/000_e5143123261f6660.txt")).expect("the seed is readable");
-    let section = seed.lines().position(|l| l.trim() == "Get workspace build").expect("the seed has a 'Get workspace build' section");
-    let rest: String = seed.lines().skip(section).collect::<Vec<_>>().join("\n");
-    let response = rest.find("200 Response").expect("the section shows a 200 response");
-    let json = &rest[response..];
-    let json = &json[json.find('{').expect("the 200 response has a JSON example")..];
-    // The example is followed by more prose: read exactly one JSON value.
-    serde_json::Deserializer::from_str(json).into_iter::<Value>().next().expect("one value").expect("valid JSON")
 }
 
 #[test]

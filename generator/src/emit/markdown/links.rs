@@ -20,6 +20,12 @@ pub fn anchor(heading: &str) -> String {
         .collect()
 }
 
+/// The `id` widdershins gives the "Response Schema" heading of an operation: the summary
+/// lower-cased with spaces as `-`, punctuation kept (`removed:-get-…`), unlike `anchor`.
+pub fn widdershins_slug(heading: &str) -> String {
+    heading.to_lowercase().replace(' ', "-")
+}
+
 /// What a link check found.
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct LinkReport {

@@ -3,7 +3,7 @@
 
 use super::rows::{self, Mode};
 use super::sample::{self, Direction};
-use super::{status, table};
+use super::{links, status, table};
 use crate::model::{Api, Operation, ParamLocation, Schema, SchemaKind, SecuritySchemeKind};
 
 pub struct OperationView {
@@ -214,5 +214,5 @@ fn response_schema(api: &Api, op: &Operation, heading: &str) -> Option<ResponseS
             })
         })
         .collect();
-    (!sections.is_empty()).then(|| ResponseSchemaView { slug: heading.to_lowercase().split(' ').collect::<Vec<_>>().join("-"), sections })
+    (!sections.is_empty()).then(|| ResponseSchemaView { slug: links::widdershins_slug(heading), sections })
 }

@@ -58,9 +58,14 @@ pub fn preferred_media(content: &[MediaType]) -> Option<&MediaType> {
     content.iter().find(|m| is_json(&m.content_type)).or_else(|| content.first())
 }
 
+/// A media type without its parameters, lower-cased: `Text/Plain; charset=utf-8` -> `text/plain`.
+pub fn essence(content_type: &str) -> String {
+    content_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase()
+}
+
 /// `application/json`, `*/*+json` and parameters after `;`.
 pub fn is_json(content_type: &str) -> bool {
-    let essence = content_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+    let essence = essence(content_type);
     essence == "application/json" || essence.ends_with("+json")
 }
 

@@ -267,7 +267,7 @@ fn body(op: &Operation, tys: &OperationTys, args: &mut Vec<Arg>, scope: &mut Sco
     let request = op.request_body.as_ref()?;
     let media = lower::preferred_media(&request.content)?;
     let content_type = media.content_type.clone();
-    let essence = content_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+    let essence = lower::essence(&content_type);
     match (tys.body.as_ref(), lower::form_object(media)) {
         (Some(BodyTy::Fields(field_tys)), Some(object)) => {
             let multipart = essence == "multipart/form-data";
