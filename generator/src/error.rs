@@ -40,12 +40,3 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 pub fn escape_pointer_segment(segment: &str) -> String {
     segment.replace('~', "~0").replace('/', "~1")
 }
-
-/// Builds a JSON pointer from segments.
-pub fn pointer<I, S>(segments: I) -> String
-where
-    I: IntoIterator<Item = S>,
-    S: AsRef<str>,
-{
-    segments.into_iter().map(|s| format!("/{}", escape_pointer_segment(s.as_ref()))).collect()
-}
