@@ -1,7 +1,6 @@
 //! The OpenAPI 3.0 front-end: a typed parse with `openapiv3`, then lowering into the model.
 //! Swagger 2.0 documents arrive here already rewritten by `swagger2`.
 
-use super::schema::unescape;
 use super::swagger2;
 use crate::error::{Error, Result, escape_pointer_segment};
 use crate::model::{
@@ -76,17 +75,9 @@ impl<'a> Lowerer<'a> {
         let Some(pointer) = reference.strip_prefix('#') else {
             return Err(self.err(at, format!("external $ref {reference:?} is not supported: bundle the spec into one file first")));
         };
-        let mut current = self.raw;
-        for segment in pointer.split('/').skip(1) {
-            let segment = unescape(segment);
-            current = match current {
-                Value::Object(map) => map.get(&segment),
-                Value::Array(list) => segment.parse::<usize>().ok().and_then(|i| list.get(i)),
-                _ => None,
-            }
-            .ok_or_else(|| self.err(at, format!("dangling $ref {:?}: nothing is there", self.user_ref(reference))))?;
-        }
-        Ok(current)
+        self.raw
+            .pointer(pointer)
+            .ok_or_else(|| self.err(at, format!("dangling $ref {:?}: nothing is there", self.user_ref(reference))))
     }
 
     /// Follows a component `$ref` (parameter, response, request body, header) to its typed

@@ -19,12 +19,12 @@ use serde_json::{Map, Value, json};
 const METHODS: [&str; 7] = ["get", "put", "post", "delete", "options", "head", "patch"];
 
 /// Rewrites `doc` (Swagger 2.0) into an OpenAPI 3.0.3 document.
-pub fn to_openapi3(doc: Value, display: &str) -> Result<Value> {
-    let Value::Object(doc) = doc else { unreachable!("checked by parse_document") };
-    let cx = Context { doc: &doc, display };
+pub fn to_openapi3(root: Value, display: &str) -> Result<Value> {
+    let Value::Object(doc) = &root else { unreachable!("checked by parse_document") };
+    let cx = Context { root: &root, doc, display };
     let mut out = Map::new();
     out.insert("openapi".into(), json!("3.0.3"));
-    for (key, value) in &doc {
+    for (key, value) in doc {
         match key.as_str() {
             "info" | "tags" | "externalDocs" | "security" => {
                 out.insert(key.clone(), value.clone());
@@ -84,6 +84,8 @@ pub fn to_openapi3(doc: Value, display: &str) -> Result<Value> {
 }
 
 struct Context<'a> {
+    /// The whole document, for `$ref` lookups.
+    root: &'a Value,
     doc: &'a Map<String, Value>,
     display: &'a str,
 }
@@ -113,7 +115,7 @@ impl Context<'_> {
         match param.get("$ref").and_then(Value::as_str) {
             Some(reference) => {
                 let pointer = reference.strip_prefix('#').unwrap_or(reference);
-                let found = pointer_get(self.doc, pointer)
+                let found = self.root.pointer(pointer)
                     .ok_or_else(|| self.err(at, format!("dangling $ref {reference:?}")))?;
                 Ok((found, pointer.to_owned()))
             }
@@ -504,24 +506,4 @@ fn convert_security_scheme(scheme: &Value) -> Value {
         out["description"] = d;
     }
     out
-}
-
-/// Looks up a JSON pointer (without the leading `#`) in a document.
-pub fn pointer_get<'a>(doc: &'a Map<String, Value>, pointer: &str) -> Option<&'a Value> {
-    let mut segments = pointer.strip_prefix('/')?.split('/');
-    let first = unescape(segments.next()?);
-    let mut current = doc.get(&first)?;
-    for segment in segments {
-        let segment = unescape(segment);
-        current = match current {
-            Value::Object(map) => map.get(&segment)?,
-            Value::Array(list) => list.get(segment.parse::<usize>().ok()?)?,
-            _ => return None,
-        };
-    }
-    Some(current)
-}
-
-fn unescape(segment: &str) -> String {
-    segment.replace("~1", "/").replace("~0", "~")
 }
