@@ -88,22 +88,23 @@ struct Lowerer<'a> {
 impl Lowerer<'_> {
     fn operation(&mut self, op: &Operation) -> Result<OperationTys> {
         let base = naming::operation_type_ident(op);
-        let params = op.parameters.iter().map(|p| self.ty(&p.schema, &nested(&base, &p.name))).collect::<Result<_>>()?;
+        let base = Hint::Root(&base);
+        let params = op.parameters.iter().map(|p| self.ty(&p.schema, &base.part(&p.name))).collect::<Result<_>>()?;
         let body = match op.request_body.as_ref().and_then(|b| preferred_media(&b.content)) {
             Some(media) => match (form_object(media), &media.schema) {
                 (Some(object), _) => Some(BodyTy::Fields(
-                    object.properties.iter().map(|p| self.ty(&p.schema, &nested(&base, &p.name))).collect::<Result<_>>()?,
+                    object.properties.iter().map(|p| self.ty(&p.schema, &base.part(&p.name))).collect::<Result<_>>()?,
                 )),
-                (None, Some(schema)) => Some(BodyTy::Whole(self.ty(schema, &nested(&base, "Body"))?)),
+                (None, Some(schema)) => Some(BodyTy::Whole(self.ty(schema, &base.part("Body"))?)),
                 (None, None) => None,
             },
             None => None,
         };
         let mut responses = Vec::new();
         for (i, response) in op.responses.iter().enumerate() {
-            let hint = if i == 0 { nested(&base, "Response") } else { nested(&base, &format!("Response {}", response.status)) };
+            let part = if i == 0 { "Response".to_owned() } else { format!("Response {}", response.status) };
             let schema = preferred_media(&response.content).and_then(|m| m.schema.as_ref());
-            responses.push(schema.map(|s| self.ty(s, &hint)).transpose()?);
+            responses.push(schema.map(|s| self.ty(s, &base.part(&part))).transpose()?);
         }
         Ok(OperationTys { params, body, responses })
     }
@@ -124,7 +125,7 @@ impl Lowerer<'_> {
 
     fn kind(&mut self, name: &str, schema: &Schema) -> Result<ItemKind> {
         Ok(match &schema.kind {
-            SchemaKind::Object(object) if !object.properties.is_empty() => ItemKind::Struct(self.fields(name, object)?),
+            SchemaKind::Object(object) if !object.properties.is_empty() => ItemKind::Struct(self.fields(&Hint::Root(name), object)?),
             SchemaKind::Enum { scalar: scalar @ (Scalar::String | Scalar::Integer), values, .. } => {
                 ItemKind::Enum(scalar_enum(name, *scalar == Scalar::Integer, values))
             }
@@ -132,16 +133,16 @@ impl Lowerer<'_> {
                 ItemKind::Union(self.union(name, variants, discriminator.as_ref())?)
             }
             SchemaKind::AllOf(parts) => match self.merged(parts, &mut Vec::new()) {
-                Some(object) if !object.properties.is_empty() => ItemKind::Struct(self.fields(name, &object)?),
-                Some(object) => ItemKind::Alias(self.map(name, &object)?),
+                Some(object) if !object.properties.is_empty() => ItemKind::Struct(self.fields(&Hint::Root(name), &object)?),
+                Some(object) => ItemKind::Alias(self.map(&Hint::Root(name), &object)?),
                 None => ItemKind::Alias(Ty::Value),
             },
-            _ => ItemKind::Alias(self.ty(schema, &nested(name, "Item"))?),
+            _ => ItemKind::Alias(self.ty(schema, &Hint::Root(name).part("Item"))?),
         })
     }
 
     /// The type of a use of `schema`; an inline schema that needs its own item gets one named `hint`.
-    fn ty(&mut self, schema: &Schema, hint: &str) -> Result<Ty> {
+    fn ty(&mut self, schema: &Schema, hint: &Hint) -> Result<Ty> {
         Ok(match &schema.kind {
             SchemaKind::Ref(target) => match self.names.get(target) {
                 Some(name) => Ty::Named(name.clone()),
@@ -153,11 +154,11 @@ impl Lowerer<'_> {
             SchemaKind::Number { format } => number_ty(format.as_deref()),
             SchemaKind::Boolean | SchemaKind::Enum { scalar: Scalar::Boolean, .. } => Ty::Bool,
             SchemaKind::Enum { scalar: Scalar::Number, format, .. } => number_ty(format.as_deref()),
-            SchemaKind::Array { items } => Ty::Vec(Box::new(self.ty(items, &nested(hint, "Item"))?)),
+            SchemaKind::Array { items } => Ty::Vec(Box::new(self.ty(items, &hint.part("Item"))?)),
             SchemaKind::Object(object) if object.properties.is_empty() => self.map(hint, object)?,
             SchemaKind::AllOf(parts) if self.merged(parts, &mut Vec::new()).is_none() => Ty::Value,
             SchemaKind::Enum { .. } | SchemaKind::Object(_) | SchemaKind::AllOf(_) | SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } => {
-                let name = self.scope.unique(hint.to_owned());
+                let name = self.scope.unique(hint.name());
                 self.item(name.clone(), schema, false)?;
                 Ty::Named(name)
             }
@@ -166,20 +167,20 @@ impl Lowerer<'_> {
 
     /// An object without properties: a map of its additionalProperties (of anything when
     /// there are none, so no data is lost).
-    fn map(&mut self, hint: &str, object: &ObjectSchema) -> Result<Ty> {
+    fn map(&mut self, hint: &Hint, object: &ObjectSchema) -> Result<Ty> {
         let value = match &object.additional_properties {
-            Some(schema) => self.ty(schema, &nested(hint, "Value"))?,
+            Some(schema) => self.ty(schema, &hint.part("Value"))?,
             None => Ty::Value,
         };
         Ok(Ty::Map(Box::new(value)))
     }
 
-    fn fields(&mut self, parent: &str, object: &ObjectSchema) -> Result<Vec<Field>> {
+    fn fields(&mut self, parent: &Hint, object: &ObjectSchema) -> Result<Vec<Field>> {
         let mut scope = Scope::new();
         let mut fields = Vec::new();
         for property in &object.properties {
             let ident = scope.unique(naming::rust_field_ident(&property.name));
-            let ty = self.ty(&property.schema, &nested(parent, &property.name))?;
+            let ty = self.ty(&property.schema, &parent.part(&property.name))?;
             let presence = match (property.required, property.schema.nullable) {
                 (true, false) => Presence::Required,
                 (true, true) => Presence::Nullable,
@@ -190,7 +191,7 @@ impl Lowerer<'_> {
             fields.push(Field { ident, wire: property.name.clone(), ty, presence, doc, deprecated: is_deprecated(schema) });
         }
         if let Some(extra) = &object.additional_properties {
-            let ty = self.ty(extra, &nested(parent, "ExtraValue"))?;
+            let ty = self.ty(extra, &parent.part("ExtraValue"))?;
             fields.push(Field {
                 ident: scope.unique("extra".into()),
                 wire: String::new(),
@@ -248,7 +249,7 @@ impl Lowerer<'_> {
         }
         let mut out = Vec::new();
         for (i, schema) in variants.iter().enumerate() {
-            let ty = self.ty(schema, &nested(name, &format!("Variant {}", i + 1)))?;
+            let ty = self.ty(schema, &Hint::Root(name).part(&format!("Variant {}", i + 1)))?;
             out.push((ty_word(&ty), ty));
         }
         // Untagged variants are tried in order: anything-goes last, or it takes every value.
@@ -333,8 +334,26 @@ fn ty_word(ty: &Ty) -> String {
     }
 }
 
-fn nested(parent: &str, part: &str) -> String {
-    naming::nested_type_ident(parent, part, Target::Rust)
+/// The name an inline schema gets if it needs an item of its own: its parent's name and its
+/// part (`WorkspaceBuild` + `status`). Put together only when asked: most uses are references
+/// or scalars, and naming (heck's case conversion) is a measurable part of lowering.
+#[derive(Clone, Copy)]
+enum Hint<'h> {
+    Root(&'h str),
+    Part(&'h Hint<'h>, &'h str),
+}
+
+impl<'h> Hint<'h> {
+    fn part(&'h self, part: &'h str) -> Hint<'h> {
+        Hint::Part(self, part)
+    }
+
+    fn name(&self) -> String {
+        match self {
+            Hint::Root(name) => (*name).to_owned(),
+            Hint::Part(parent, part) => naming::nested_type_ident(&parent.name(), part, Target::Rust),
+        }
+    }
 }
 
 /// `deprecated: true`, or swaggo's `x-deprecated: true` (Swagger 2.0 has no schema-level
