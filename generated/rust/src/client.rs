@@ -52,6 +52,51 @@ impl Client {
         self.coder_session_token = Some(credential.into());
         self
     }
+}
+/// The security schemes operations accept.
+#[derive(Clone, Copy)]
+enum Scheme {
+    CoderSessionToken,
+}
+impl Client {
+    /// Sends the credentials of the first alternative (of an operation's security
+    /// requirements) whose schemes all have one set; none when no alternative does.
+    fn authorize(
+        &self,
+        request: reqwest::RequestBuilder,
+        alternatives: &[&[Scheme]],
+    ) -> reqwest::RequestBuilder {
+        let Some(schemes) = alternatives
+            .iter()
+            .find(|schemes| schemes.iter().all(|s| self.has(*s))) else {
+            return request;
+        };
+        schemes.iter().fold(request, |request, scheme| self.apply(request, *scheme))
+    }
+    fn has(&self, scheme: Scheme) -> bool {
+        match scheme {
+            Scheme::CoderSessionToken => self.coder_session_token.is_some(),
+        }
+    }
+    fn apply(
+        &self,
+        request: reqwest::RequestBuilder,
+        scheme: Scheme,
+    ) -> reqwest::RequestBuilder {
+        match scheme {
+            Scheme::CoderSessionToken => {
+                match &self.coder_session_token {
+                    Some(credential) => {
+                        request.header("Coder-Session-Token", credential.as_str())
+                    }
+                    None => request,
+                }
+            }
+        }
+    }
+}
+/// Operations tagged `Builds`.
+impl Client {
     /// Look up a build by owner, workspace name and build number
     ///
     /// `GET /users/{user}/workspace/{workspacename}/builds/{buildnumber}`
@@ -491,45 +536,26 @@ impl Client {
         }
     }
 }
-/// The security schemes operations accept.
-#[derive(Clone, Copy)]
-enum Scheme {
-    CoderSessionToken,
+/// The error bodies `get_workspace_build_logs` documents, by status.
+#[derive(Debug, Clone, PartialEq)]
+pub enum GetWorkspaceBuildLogsError {
+    WsproxysdkResponse(super::models::WsproxysdkResponse),
+    CodersdkResponse(super::models::CodersdkResponse),
 }
-impl Client {
-    /// Sends the credentials of the first alternative (of an operation's security
-    /// requirements) whose schemes all have one set; none when no alternative does.
-    fn authorize(
-        &self,
-        request: reqwest::RequestBuilder,
-        alternatives: &[&[Scheme]],
-    ) -> reqwest::RequestBuilder {
-        let Some(schemes) = alternatives
-            .iter()
-            .find(|schemes| schemes.iter().all(|s| self.has(*s))) else {
-            return request;
-        };
-        schemes.iter().fold(request, |request, scheme| self.apply(request, *scheme))
-    }
-    fn has(&self, scheme: Scheme) -> bool {
-        match scheme {
-            Scheme::CoderSessionToken => self.coder_session_token.is_some(),
+fn decode_get_workspace_build_logs_error(
+    status: u16,
+    body: &[u8],
+) -> Option<GetWorkspaceBuildLogsError> {
+    match status {
+        502 => {
+            serde_json::from_slice(body)
+                .ok()
+                .map(GetWorkspaceBuildLogsError::WsproxysdkResponse)
         }
-    }
-    fn apply(
-        &self,
-        request: reqwest::RequestBuilder,
-        scheme: Scheme,
-    ) -> reqwest::RequestBuilder {
-        match scheme {
-            Scheme::CoderSessionToken => {
-                match &self.coder_session_token {
-                    Some(credential) => {
-                        request.header("Coder-Session-Token", credential.as_str())
-                    }
-                    None => request,
-                }
-            }
+        _ => {
+            serde_json::from_slice(body)
+                .ok()
+                .map(GetWorkspaceBuildLogsError::CodersdkResponse)
         }
     }
 }
@@ -682,27 +708,4 @@ fn file_part(name: &str, bytes: Vec<u8>) -> reqwest::multipart::Part {
     let octets = reqwest::header::HeaderValue::from_static("application/octet-stream");
     headers.insert(reqwest::header::CONTENT_TYPE, octets);
     reqwest::multipart::Part::bytes(bytes).file_name(name.to_owned()).headers(headers)
-}
-/// The error bodies `get_workspace_build_logs` documents, by status.
-#[derive(Debug, Clone, PartialEq)]
-pub enum GetWorkspaceBuildLogsError {
-    WsproxysdkResponse(super::models::WsproxysdkResponse),
-    CodersdkResponse(super::models::CodersdkResponse),
-}
-fn decode_get_workspace_build_logs_error(
-    status: u16,
-    body: &[u8],
-) -> Option<GetWorkspaceBuildLogsError> {
-    match status {
-        502 => {
-            serde_json::from_slice(body)
-                .ok()
-                .map(GetWorkspaceBuildLogsError::WsproxysdkResponse)
-        }
-        _ => {
-            serde_json::from_slice(body)
-                .ok()
-                .map(GetWorkspaceBuildLogsError::CodersdkResponse)
-        }
-    }
 }

@@ -56,6 +56,11 @@ impl<'a> Lowerer<'a> {
     /// Deserializes a typed value from `value`, found at pointer `at`; errors carry the
     /// pointer of the offending field.
     pub fn deserialize<T: serde::de::DeserializeOwned>(&self, value: &Value, at: &str) -> Result<T> {
+        // Tracking the path costs on every field; a valid document (the usual case) is read
+        // without it, and only a failing one is read again to say where it fails.
+        if let Ok(typed) = T::deserialize(value) {
+            return Ok(typed);
+        }
         serde_path_to_error::deserialize::<_, T>(value).map_err(|e| {
             let mut pointer = at.to_owned();
             for segment in e.path().iter() {

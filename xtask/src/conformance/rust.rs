@@ -126,9 +126,7 @@ fn generate(name: &str, path: &Path) -> Outcome {
     let result = catch_unwind(AssertUnwindSafe(|| {
         // Coder's specs get the default error schema codegen.toml gives ours; the corpus none.
         let default_error = name.starts_with("specs/coder/").then_some(DEFAULT_ERROR);
-        let emitted = specweave::emit::rust::models_rs(&api)
-            .and_then(|models| Ok((models, specweave::emit::rust::client_rs(&api, default_error)?)));
-        match emitted {
+        match specweave::emit::rust::models_and_client(&api, default_error) {
             Ok((models, client)) => Outcome::Generated(models, client),
             Err(e) => Outcome::Broken(e.to_string()),
         }

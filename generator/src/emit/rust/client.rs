@@ -4,20 +4,25 @@
 //! `plan` decides (arguments, body, statuses, credentials), `method` prints one operation,
 //! `runtime` prints what they share. Like `models.rs`, the file has no inner attributes and
 //! reaches the models as `super::models`, so conformance can `include!` it beside them.
+//!
+//! The operations sit in one `impl Client` block per tag (the first tag of each, as the
+//! Markdown reference groups them; untagged ones together), in order of first appearance: rustdoc shows each block
+//! under its tag, and each block is a unit `format` prints on its own core.
 
 mod method;
 mod plan;
 mod runtime;
 
-use super::lower::{self, OperationTys};
-use super::types::Item;
+use super::lower::OperationTys;
+use super::types::{Item, ItemKind};
 use crate::error::{Error, Result};
 use crate::model::Api;
 use crate::output::header_text;
-use proc_macro2::TokenStream;
+use quote::quote;
+use std::collections::HashMap;
 
 /// Helpers the printed methods call, so `runtime` emits exactly those.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone, Copy)]
 pub struct Uses {
     pub json: bool,
     pub text: bool,
@@ -28,29 +33,96 @@ pub struct Uses {
     pub auth: bool,
 }
 
-/// `src/client.rs`: `default_error` is the spec name of the schema API errors decode into when
-/// an operation documents none for a status.
-pub fn client_rs(api: &Api, default_error: Option<&str>) -> Result<String> {
-    let (items, tys) = lower::lower_with_operations(api)?;
-    client_from_lowered(api, &items, &tys, default_error)
+impl Uses {
+    fn merge(&mut self, other: Uses) {
+        self.json |= other.json;
+        self.text |= other.text;
+        self.json_error |= other.json_error;
+        self.encode_path |= other.encode_path;
+        self.json_text |= other.json_text;
+        self.file_part |= other.file_part;
+        self.auth |= other.auth;
+    }
 }
 
-/// `src/client.rs` from items and operation types the caller already lowered (the crate
-/// emitter lowers once for the models and the client).
-pub fn client_from_lowered(api: &Api, items: &[Item], tys: &[OperationTys], default_error: Option<&str>) -> Result<String> {
-    let plan = plan::plan(api, items, tys, default_error)?;
-    let models = method::Models { kinds: items.iter().map(|i| (i.name.as_str(), &i.kind)).collect(), deprecated: &plan.deprecated };
-    let mut uses = Uses::default();
-    let (mut methods, mut module_items) = (TokenStream::new(), TokenStream::new());
-    for method in &plan.methods {
-        let (tokens, items) = method::tokens(method, &models, &mut uses);
-        methods.extend(tokens);
-        module_items.extend(items);
+/// `src/client.rs`, planned and cut into units that print independently: unit 0 is `Client`
+/// with its own methods, unit `i` the operations of the `i`-th tag with the items they need.
+pub struct Units<'a> {
+    source: &'a str,
+    plan: plan::Plan,
+    kinds: HashMap<&'a str, &'a ItemKind>,
+    /// Per tag (or none), the indices of its methods in `plan.methods`.
+    tags: Vec<(Option<String>, Vec<usize>)>,
+}
+
+/// One printed unit and the helpers its code calls.
+pub struct Printed {
+    pub text: String,
+    pub uses: Uses,
+}
+
+impl<'a> Units<'a> {
+    /// `default_error` is the spec name of the schema API errors decode into when an
+    /// operation documents none for a status.
+    pub fn plan(api: &'a Api, items: &'a [Item], tys: &[OperationTys], default_error: Option<&str>) -> Result<Units<'a>> {
+        let plan = plan::plan(api, items, tys, default_error)?;
+        let mut groups: Vec<(Option<String>, Vec<usize>)> = Vec::new();
+        for (i, tag) in plan.methods.iter().map(|m| &m.tag).enumerate() {
+            match groups.iter_mut().find(|(t, _)| t == tag) {
+                Some((_, list)) => list.push(i),
+                None => groups.push((tag.clone(), vec![i])),
+            }
+        }
+        let kinds = items.iter().map(|i| (i.name.as_str(), &i.kind)).collect();
+        Ok(Units { source: &api.source, plan, kinds, tags: groups })
     }
-    let mut tokens = runtime::client(&plan, methods);
-    tokens.extend(runtime::support(&uses, !plan.methods.is_empty()));
-    tokens.extend(module_items);
-    let file: syn::File = syn::parse2(tokens)
-        .map_err(|e| Error::new(&api.source, "", format!("internal error: the Rust client emitter produced invalid code: {e}")))?;
-    Ok(format!("// {}\n\n{}", header_text(&api.source), prettyplease::unparse(&file)))
+
+    pub fn len(&self) -> usize {
+        1 + self.tags.len()
+    }
+
+    /// Prints unit `i`; `Err` carries the parser's message for invalid code.
+    pub fn print(&self, i: usize) -> std::result::Result<Printed, String> {
+        if i == 0 {
+            return Ok(Printed { text: super::format::print(runtime::client(&self.plan))?, uses: Uses::default() });
+        }
+        let (tag, methods) = &self.tags[i - 1];
+        let models = method::Models { kinds: &self.kinds, deprecated: &self.plan.deprecated };
+        let mut uses = Uses::default();
+        let (mut fns, mut module_items) = (proc_macro2::TokenStream::new(), proc_macro2::TokenStream::new());
+        for &m in methods {
+            let (tokens, items) = method::tokens(&self.plan.methods[m], &models, &mut uses);
+            fns.extend(tokens);
+            module_items.extend(items);
+        }
+        let doc = match tag {
+            Some(tag) => format!("Operations tagged `{tag}`."),
+            None => "Operations without a tag.".to_owned(),
+        };
+        let doc = super::models::doc(Some(&doc));
+        let tokens = quote! {
+            #doc
+            impl Client {
+                #fns
+            }
+            #module_items
+        };
+        Ok(Printed { text: super::format::print(tokens)?, uses })
+    }
+
+    /// The file from its printed units (in order), with the helpers they call after them.
+    pub fn finish(&self, printed: Vec<Printed>) -> Result<String> {
+        let mut uses = Uses::default();
+        printed.iter().for_each(|p| uses.merge(p.uses));
+        let support = super::format::print(runtime::support(&uses, !self.plan.methods.is_empty()))
+            .map_err(|e| internal_error(self.source, e))?;
+        let mut out = format!("// {}\n\n", header_text(self.source));
+        printed.iter().for_each(|p| out.push_str(&p.text));
+        out.push_str(&support);
+        Ok(out)
+    }
+}
+
+pub fn internal_error(source: &str, message: String) -> Error {
+    Error::new(source, "", format!("internal error: the Rust emitter produced invalid code: {message}"))
 }

@@ -1,51 +1,46 @@
-//! Formatting `src/models.rs`: every item is built, parsed and printed on its own (one small
-//! `syn::File` per item rather than one file of the whole crate), so the token streams of one
-//! item at a time are alive, and the items are spread over the available cores. prettyplease
-//! prints the items of a file one after another with no state carried between them, so the
-//! concatenation is byte for byte what formatting the whole file at once prints.
+//! Formatting Rust: a file is cut into units that print independently (a chunk of model items,
+//! a block of client methods), and each unit is built, parsed and printed on its own, on
+//! whichever core is free. prettyplease prints the items of a file one after another with no
+//! state carried between them, so the concatenation is byte for byte what formatting the
+//! whole file at once prints; and only one unit's token streams and syntax tree are alive per
+//! core. Token streams and syntax trees cannot cross threads (proc-macro2 types are not
+//! `Send`), which is why a unit is built where it is printed and only its text comes back.
 
-use super::models;
-use super::types::Item;
+use proc_macro2::TokenStream;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// Items per unit of work handed to a thread.
-const CHUNK: usize = 64;
+/// Parses `tokens` as a file and prints it; `Err` carries the parser's message.
+pub fn print(tokens: TokenStream) -> Result<String, String> {
+    let file: syn::File = syn::parse2(tokens).map_err(|e| e.to_string())?;
+    Ok(prettyplease::unparse(&file))
+}
 
-/// The formatted items, in order; `Err` carries the parser's message for invalid code.
-pub fn items(items: &[Item]) -> Result<String, String> {
-    let deprecated = models::deprecated_names(items);
-    let chunks = items.len().div_ceil(CHUNK);
-    let threads = std::thread::available_parallelism().map_or(1, usize::from).min(chunks);
-    let format_chunk = |i: usize| -> Result<String, String> {
-        let mut out = String::new();
-        for item in &items[i * CHUNK..((i + 1) * CHUNK).min(items.len())] {
-            let file: syn::File = syn::parse2(models::item(item, &deprecated)).map_err(|e| e.to_string())?;
-            out.push_str(&prettyplease::unparse(&file));
-        }
-        Ok(out)
-    };
+/// `job(0)`, ..., `job(count - 1)` spread over the available cores, results in index order.
+/// Jobs are handed out in index order from a shared counter, so callers put the largest first.
+pub fn in_parallel<T: Send>(count: usize, job: impl Fn(usize) -> T + Sync) -> Vec<T> {
+    let threads = std::thread::available_parallelism().map_or(1, usize::from).min(count);
     if threads <= 1 {
-        return (0..chunks).map(format_chunk).collect();
+        return (0..count).map(job).collect();
     }
-    // Chunks are taken in turn from a shared counter and put back in order at the end.
     let next = AtomicUsize::new(0);
-    let mut done: Vec<(usize, Result<String, String>)> = std::thread::scope(|scope| {
+    let mut done: Vec<(usize, T)> = std::thread::scope(|scope| {
         let workers: Vec<_> = (0..threads)
             .map(|_| {
                 scope.spawn(|| {
                     let mut mine = Vec::new();
                     loop {
                         let i = next.fetch_add(1, Ordering::Relaxed);
-                        if i >= chunks {
+                        if i >= count {
                             return mine;
                         }
-                        mine.push((i, format_chunk(i)));
+                        mine.push((i, job(i)));
                     }
                 })
             })
             .collect();
-        workers.into_iter().flat_map(|w| w.join().expect("a formatting thread panicked")).collect()
+        // Re-raise a job's panic with its own message.
+        workers.into_iter().flat_map(|w| w.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))).collect()
     });
     done.sort_by_key(|(i, _)| *i);
-    done.into_iter().map(|(_, text)| text).collect()
+    done.into_iter().map(|(_, result)| result).collect()
 }

@@ -12,7 +12,7 @@ mod models;
 mod recursion;
 mod types;
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::model::Api;
 use crate::output::{GeneratedFile, header_text};
 use serde::Deserialize;
@@ -31,16 +31,17 @@ pub struct RustOptions {
     pub default_error: Option<String>,
 }
 
+/// Model items per formatting unit.
+const MODEL_CHUNK: usize = 64;
+
 /// Emits `Cargo.toml`, `src/lib.rs`, `src/models.rs` and `src/client.rs`.
-/// The schemas are lowered once, for both files.
 pub fn emit(api: &Api, options: &RustOptions) -> Result<Vec<GeneratedFile>> {
-    let (mut items, tys) = lower::lower_with_operations(api)?;
-    recursion::break_cycles(&mut items);
+    let (models, client) = models_and_client(api, options.default_error.as_deref())?;
     Ok(vec![
         GeneratedFile::new("Cargo.toml", krate::cargo_toml(&api.source, &options.crate_name)),
         GeneratedFile::new("src/lib.rs", krate::lib_rs(&api.source, &api.info.title)),
-        GeneratedFile::new("src/models.rs", format_models(api, &items)?),
-        GeneratedFile::new("src/client.rs", client::client_from_lowered(api, &items, &tys, options.default_error.as_deref())?),
+        GeneratedFile::new("src/models.rs", models),
+        GeneratedFile::new("src/client.rs", client),
     ])
 }
 
@@ -49,17 +50,50 @@ pub fn krate_manifest(source: &str, crate_name: &str) -> String {
     krate::cargo_toml(source, crate_name)
 }
 
-pub use client::client_rs;
+/// `src/models.rs` and `src/client.rs`. The schemas are lowered once, for both files, and
+/// the units of both files are printed in one pool over the cores: the client's (the larger)
+/// first, then chunks of model items. `default_error` is the spec name of the schema API
+/// errors decode into when an operation documents none for a status.
+pub fn models_and_client(api: &Api, default_error: Option<&str>) -> Result<(String, String)> {
+    let (mut items, tys) = lower::lower_with_operations(api)?;
+    recursion::break_cycles(&mut items);
+    let client = client::Units::plan(api, &items, &tys, default_error)?;
+    let deprecated = models::deprecated_names(&items);
+    let chunks: Vec<&[types::Item]> = items.chunks(MODEL_CHUNK).collect();
+    let mut printed = format::in_parallel(client.len() + chunks.len(), |i| match i.checked_sub(client.len()) {
+        None => client.print(i),
+        Some(chunk) => print_models(chunks[chunk], &deprecated).map(|text| client::Printed { text, uses: Default::default() }),
+    })
+    .into_iter()
+    .collect::<std::result::Result<Vec<_>, String>>()
+    .map_err(|e| client::internal_error(&api.source, e))?;
+    let models = printed.split_off(client.len());
+    Ok((models_file(api, models.iter().map(|p| p.text.as_str())), client.finish(printed)?))
+}
 
 /// `src/models.rs` alone: self-contained, so it can be `include!`d into any module.
 pub fn models_rs(api: &Api) -> Result<String> {
     let mut items = lower::lower(api)?;
     recursion::break_cycles(&mut items);
-    format_models(api, &items)
+    let deprecated = models::deprecated_names(&items);
+    let chunks: Vec<&[types::Item]> = items.chunks(MODEL_CHUNK).collect();
+    let printed = format::in_parallel(chunks.len(), |i| print_models(chunks[i], &deprecated))
+        .into_iter()
+        .collect::<std::result::Result<Vec<_>, String>>()
+        .map_err(|e| client::internal_error(&api.source, e))?;
+    Ok(models_file(api, printed.iter().map(String::as_str)))
 }
 
-fn format_models(api: &Api, items: &[types::Item]) -> Result<String> {
-    let body = format::items(items)
-        .map_err(|e| Error::new(&api.source, "", format!("internal error: the Rust emitter produced invalid code: {e}")))?;
-    Ok(format!("// {}\n\n{body}", header_text(&api.source)))
+fn print_models(items: &[types::Item], deprecated: &std::collections::HashSet<&str>) -> std::result::Result<String, String> {
+    let mut out = String::new();
+    for item in items {
+        out.push_str(&format::print(models::item(item, deprecated))?);
+    }
+    Ok(out)
+}
+
+fn models_file<'t>(api: &Api, parts: impl Iterator<Item = &'t str>) -> String {
+    let mut out = format!("// {}\n\n", header_text(&api.source));
+    parts.for_each(|p| out.push_str(p));
+    out
 }

@@ -13,7 +13,7 @@ use std::collections::HashMap;
 /// What the emitter knows about the models: how each named item turns into text, and which
 /// are deprecated.
 pub struct Models<'a> {
-    pub kinds: HashMap<&'a str, &'a ItemKind>,
+    pub kinds: &'a HashMap<&'a str, &'a ItemKind>,
     pub deprecated: &'a [String],
 }
 

@@ -43,6 +43,8 @@ pub enum AuthKind {
 
 pub struct MethodPlan {
     pub ident: String,
+    /// The operation's first tag: its `impl` block.
+    pub tag: Option<String>,
     pub doc: String,
     pub deprecated: bool,
     pub method: &'static str,
@@ -242,6 +244,7 @@ fn method(api: &Api, op: &Operation, tys: &OperationTys, ident: String, schemes:
     let security = security.into_iter().filter(|alt| !alt.is_empty()).collect();
     MethodPlan {
         ident,
+        tag: op.tags.first().cloned(),
         doc: doc(op),
         deprecated: op.deprecated,
         method: op.method.as_upper(),

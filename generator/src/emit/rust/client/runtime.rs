@@ -10,8 +10,8 @@ use super::plan::{AuthKind, AuthScheme, Plan};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// `Client` with its own methods, the operations' `methods` in the same `impl`.
-pub fn client(plan: &Plan, methods: TokenStream) -> TokenStream {
+/// `Client` with its own methods (the operations' are in `impl` blocks of their own).
+pub fn client(plan: &Plan) -> TokenStream {
     let intro = format!(
         "A client for {}: one async method per operation.\n\nCheap to clone (the reqwest client is shared). Credentials set with the `with_*` methods\nare sent to the operations whose security requirements name their scheme.",
         plan.title
@@ -76,8 +76,6 @@ pub fn client(plan: &Plan, methods: TokenStream) -> TokenStream {
             }
 
             #(#builders)*
-
-            #methods
         }
 
         #auth
