@@ -42,6 +42,12 @@ enum Command {
     },
 }
 
+/// Generation is millions of small allocations (tokens, identifiers, syntax trees) on several
+/// threads; mimalloc takes a third off the wall time of Coder's spec against glibc's malloc
+/// (`cargo xtask bench`).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn mode(check: bool) -> Mode {
     if check { Mode::Check } else { Mode::Write }
 }
