@@ -63,6 +63,18 @@ fn invalid_structure_names_the_offending_field() {
     expect_rejected("typed.yaml", spec, "#/paths/~1a/get/parameters/0", "invalid document");
 }
 
+/// `paths` and `components/schemas` are parsed entry by entry, the rest of the document at
+/// once: a wrong shape is named wherever it is.
+#[test]
+fn invalid_structure_is_named_in_schemas_in_paths_and_in_the_rest() {
+    let head = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\n";
+    let schema = format!("{head}paths: {{}}\ncomponents:\n  schemas:\n    A: {{type: object, properties: {{b: {{type: string, nullable: perhaps}}}}}}\n");
+    expect_rejected("schema.yaml", &schema, "#/components/schemas/A", "expected a boolean");
+    expect_rejected("paths.yaml", &format!("{head}paths: [1]\n"), "#/paths", "invalid document");
+    expect_rejected("schemas.yaml", &format!("{head}paths: {{}}\ncomponents: {{schemas: 3}}\n"), "#/components/schemas", "expected a map");
+    expect_rejected("info.yaml", "openapi: 3.0.3\ninfo: {title: 5, version: '1'}\npaths: {}\n", "#/info/title", "expected a string");
+}
+
 #[test]
 fn a_config_naming_a_missing_spec_is_an_input_error() {
     let dir = tempfile::tempdir().unwrap();

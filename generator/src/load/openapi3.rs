@@ -9,6 +9,7 @@ use crate::model::{
 };
 use indexmap::IndexMap;
 use openapiv3::{OpenAPI, ReferenceOr};
+use serde::Deserialize;
 use serde_json::Value;
 use std::collections::HashSet;
 
@@ -27,16 +28,29 @@ pub struct Lowerer<'a> {
 
 /// Lowers an OpenAPI 3.0 document into the model. `from_swagger2` says the document was
 /// rewritten by `swagger2`, so error pointers are mapped back into the 2.0 document.
-pub fn lower(raw: Value, display: &str, from_swagger2: bool) -> Result<Api> {
+///
+/// `paths` and `components/schemas`, nearly all of a document, are parsed one entry at a time
+/// as they are lowered, and the rest (the shell) at once: a typed copy of the whole document
+/// beside its JSON would be the peak of memory (about 77 MB more for GitHub's 13 MB one).
+pub fn lower(mut raw: Value, display: &str, from_swagger2: bool) -> Result<Api> {
+    let paths = raw.get_mut("paths").map(hollow);
+    let schemas = raw.get_mut("components").and_then(|c| c.get_mut("schemas")).map(hollow);
+    let shell = OpenAPI::deserialize(&raw);
+    if let Some(paths) = paths {
+        raw["paths"] = paths;
+    }
+    if let Some(schemas) = schemas {
+        raw["components"]["schemas"] = schemas;
+    }
     let mut cx = Lowerer { raw: &raw, display, from_swagger2, schema_names: HashSet::new(), inlining: Vec::new(), depth: 0 };
-    let doc: OpenAPI = match cx.deserialize(&raw, "") {
-        Ok(doc) => doc,
-        // serde loses the path inside untagged enums (every `$ref`-or-object): find the
-        // innermost piece that fails on its own, for an error that points at it.
-        Err(e) => return Err(super::locate::innermost_error(&cx, &raw).unwrap_or(e)),
-    };
-    cx.schema_names = doc.components.iter().flat_map(|c| c.schemas.keys().cloned()).collect();
-    cx.api(&doc)
+    let Ok(shell) = shell else { return Err(cx.document_error()) };
+    cx.schema_names = cx.entries("/components/schemas")?.map(|(name, _)| name.clone()).collect();
+    cx.api(&shell)
+}
+
+/// Takes a map out of the document, leaving an empty one in its place.
+fn hollow(value: &mut Value) -> Value {
+    std::mem::replace(value, Value::Object(serde_json::Map::new()))
 }
 
 impl<'a> Lowerer<'a> {
@@ -111,13 +125,36 @@ impl<'a> Lowerer<'a> {
         }
     }
 
+    /// The error of a document that does not parse: serde loses the path inside untagged
+    /// enums (every `$ref`-or-object), so the innermost piece that fails on its own is found,
+    /// for an error that points at it.
+    fn document_error(&self) -> Error {
+        match self.deserialize::<OpenAPI>(self.raw, "") {
+            Err(e) => super::locate::innermost_error(self, self.raw).unwrap_or(e),
+            Ok(_) => self.err("", "invalid document"),
+        }
+    }
+
+    /// The entries of the map at `pointer` (none where there is nothing).
+    fn entries(&self, pointer: &str) -> Result<impl Iterator<Item = (&'a String, &'a Value)> + use<'a>> {
+        match self.raw.pointer(pointer) {
+            None => Ok(None.into_iter().flatten()),
+            Some(Value::Object(map)) => Ok(Some(map.iter()).into_iter().flatten()),
+            Some(_) => Err(self.document_error()),
+        }
+    }
+
+    /// One entry of `paths` or `components/schemas`, parsed on its own.
+    fn piece<T: serde::de::DeserializeOwned>(&self, value: &Value) -> Result<T> {
+        T::deserialize(value).map_err(|_| self.document_error())
+    }
+
     fn api(&mut self, doc: &OpenAPI) -> Result<Api> {
         let mut schemas = IndexMap::new();
-        if let Some(components) = &doc.components {
-            for (name, schema) in &components.schemas {
-                let at = format!("/components/schemas/{}", escape_pointer_segment(name));
-                schemas.insert(name.clone(), self.schema_or_ref(schema, &at)?);
-            }
+        for (name, raw) in self.entries("/components/schemas")? {
+            let at = format!("/components/schemas/{}", escape_pointer_segment(name));
+            let schema: ReferenceOr<openapiv3::Schema> = self.piece(raw)?;
+            schemas.insert(name.clone(), self.schema_or_ref(&schema, &at)?);
         }
         let mut security_schemes = IndexMap::new();
         if let Some(components) = &doc.components {
@@ -128,9 +165,11 @@ impl<'a> Lowerer<'a> {
             }
         }
         let mut operations = Vec::new();
-        for (path, item) in &doc.paths.paths {
+        // As openapiv3 reads `paths`: keys that start with `/` (`x-` ones are extensions).
+        for (path, raw) in self.entries("/paths")?.filter(|(path, _)| path.starts_with('/')) {
             let at = format!("/paths/{}", escape_pointer_segment(path));
-            let (item, item_at) = self.component(item, &at)?;
+            let item: ReferenceOr<openapiv3::PathItem> = self.piece(raw)?;
+            let (item, item_at) = self.component(&item, &at)?;
             for method in Method::ALL {
                 let op = match method {
                     Method::Get => &item.get,
