@@ -23,23 +23,25 @@ pub fn in_parallel<T: Send>(count: usize, job: impl Fn(usize) -> T + Sync) -> Ve
         return (0..count).map(job).collect();
     }
     let next = AtomicUsize::new(0);
+    let work = || {
+        let mut mine = Vec::new();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            if i >= count {
+                return mine;
+            }
+            mine.push((i, job(i)));
+        }
+    };
+    // The calling thread is one of the workers: it has memory the loader freed to reuse.
     let mut done: Vec<(usize, T)> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut mine = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        if i >= count {
-                            return mine;
-                        }
-                        mine.push((i, job(i)));
-                    }
-                })
-            })
-            .collect();
-        // Re-raise a job's panic with its own message.
-        workers.into_iter().flat_map(|w| w.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))).collect()
+        let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+        let mut done = work();
+        for helper in helpers {
+            // Re-raise a job's panic with its own message.
+            done.extend(helper.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
+        }
+        done
     });
     done.sort_by_key(|(i, _)| *i);
     done.into_iter().map(|(_, result)| result).collect()
