@@ -18,7 +18,6 @@ use crate::naming;
 use crate::output::{self, GeneratedFile};
 use askama::Template;
 use operation::OperationView;
-use schemas::SchemaView;
 use serde::Deserialize;
 use std::path::PathBuf;
 
@@ -52,9 +51,7 @@ struct TagPage<'a> {
 
 #[derive(Template)]
 #[template(path = "markdown/schemas.md", escape = "none")]
-struct SchemasPage {
-    schemas: Vec<SchemaView>,
-}
+struct SchemasHeading;
 
 #[derive(Template)]
 #[template(path = "markdown/index.md", escape = "none")]
@@ -95,8 +92,14 @@ pub fn emit(api: &Api, options: &MarkdownOptions) -> Result<Vec<GeneratedFile>> 
         files.push(GeneratedFile::new(&file, render(&page)));
         index.push((tag, file));
     }
-    let schemas = SchemasPage { schemas: api.schemas.iter().map(|(name, schema)| schemas::build(api, name, schema)).collect() };
-    files.push(GeneratedFile::new("schemas.md", render(&schemas)));
+    // Section by section: the views of all of a large API's schemas at once would be a second
+    // copy of its largest page.
+    let mut schemas_page = String::new();
+    render_into(&SchemasHeading, &mut schemas_page);
+    for (name, schema) in &api.schemas {
+        render_into(&schemas::build(api, name, schema), &mut schemas_page);
+    }
+    files.push(GeneratedFile::new("schemas.md", finish(schemas_page)));
     index.push(("Schemas".into(), "schemas.md".into()));
     let rows: Vec<Vec<String>> = api.security_schemes.iter().map(|(name, s)| vec![format!("`{name}`"), scheme_text(&s.kind)]).collect();
     let schemes = (!rows.is_empty()).then(|| table::render(&["Scheme", "How to send credentials"], &rows));
@@ -108,8 +111,18 @@ pub fn emit(api: &Api, options: &MarkdownOptions) -> Result<Vec<GeneratedFile>> 
 
 /// Renders a page; every page ends with exactly one newline.
 fn render(page: &impl Template) -> String {
+    let mut text = String::new();
+    render_into(page, &mut text);
+    finish(text)
+}
+
+fn render_into(part: &impl Template, text: &mut String) {
     // Rendering plain strings into a String cannot fail.
-    let mut text = page.render().unwrap_or_default();
+    let _ = part.render_into(text);
+}
+
+/// Ends a page with exactly one newline.
+fn finish(mut text: String) -> String {
     text.truncate(text.trim_end().len());
     text.push('\n');
     text

@@ -6,6 +6,9 @@ use super::sample;
 use super::table;
 use crate::model::{Api, Schema};
 
+/// One section of the page (`templates/markdown/schema.md`).
+#[derive(askama::Template)]
+#[template(path = "markdown/schema.md", escape = "none")]
 pub struct SchemaView {
     pub name: String,
     pub example: String,
