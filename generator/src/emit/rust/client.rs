@@ -17,7 +17,6 @@ use super::lower::OperationTys;
 use super::types::{Item, ItemKind};
 use crate::error::{Error, Result};
 use crate::model::Api;
-use crate::output::header_text;
 use quote::quote;
 use std::collections::HashMap;
 
@@ -116,10 +115,7 @@ impl<'a> Units<'a> {
         printed.iter().for_each(|p| uses.merge(p.uses));
         let support = super::format::print(runtime::support(&uses, !self.plan.methods.is_empty()))
             .map_err(|e| internal_error(self.source, e))?;
-        let mut out = format!("// {}\n\n", header_text(self.source));
-        printed.iter().for_each(|p| out.push_str(&p.text));
-        out.push_str(&support);
-        Ok(out)
+        Ok(super::format::file(self.source, printed.iter().map(|p| p.text.as_str()).chain([support.as_str()])))
     }
 }
 

@@ -9,6 +9,16 @@
 use proc_macro2::TokenStream;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+/// A generated file: the header comment naming `source`, then the printed units in order
+/// (joined at their exact size: GitHub's `models.rs` is 11 MB).
+pub fn file<'t>(source: &str, units: impl Iterator<Item = &'t str> + Clone) -> String {
+    let header = format!("// {}\n\n", crate::output::header_text(source));
+    let mut out = String::with_capacity(header.len() + units.clone().map(str::len).sum::<usize>());
+    out.push_str(&header);
+    units.for_each(|unit| out.push_str(unit));
+    out
+}
+
 /// Parses `tokens` as a file and prints it; `Err` carries the parser's message.
 pub fn print(tokens: TokenStream) -> Result<String, String> {
     let file: syn::File = syn::parse2(tokens).map_err(|e| e.to_string())?;

@@ -14,7 +14,7 @@ mod types;
 
 use crate::error::Result;
 use crate::model::Api;
-use crate::output::{GeneratedFile, header_text};
+use crate::output::GeneratedFile;
 use serde::Deserialize;
 use std::path::PathBuf;
 
@@ -68,7 +68,7 @@ pub fn models_and_client(api: &Api, default_error: Option<&str>) -> Result<(Stri
     .collect::<std::result::Result<Vec<_>, String>>()
     .map_err(|e| client::internal_error(&api.source, e))?;
     let models = printed.split_off(client.len());
-    Ok((models_file(api, models.iter().map(|p| p.text.as_str())), client.finish(printed)?))
+    Ok((format::file(&api.source, models.iter().map(|p| p.text.as_str())), client.finish(printed)?))
 }
 
 /// `src/models.rs` alone: self-contained, so it can be `include!`d into any module.
@@ -81,7 +81,7 @@ pub fn models_rs(api: &Api) -> Result<String> {
         .into_iter()
         .collect::<std::result::Result<Vec<_>, String>>()
         .map_err(|e| client::internal_error(&api.source, e))?;
-    Ok(models_file(api, printed.iter().map(String::as_str)))
+    Ok(format::file(&api.source, printed.iter().map(String::as_str)))
 }
 
 fn print_models(items: &[types::Item], deprecated: &std::collections::HashSet<&str>) -> std::result::Result<String, String> {
@@ -92,8 +92,3 @@ fn print_models(items: &[types::Item], deprecated: &std::collections::HashSet<&s
     Ok(out)
 }
 
-fn models_file<'t>(api: &Api, parts: impl Iterator<Item = &'t str>) -> String {
-    let mut out = format!("// {}\n\n", header_text(&api.source));
-    parts.for_each(|p| out.push_str(p));
-    out
-}
