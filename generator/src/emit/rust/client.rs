@@ -6,8 +6,8 @@
 //! reaches the models as `super::models`, so conformance can `include!` it beside them.
 //!
 //! The operations sit in one `impl Client` block per tag (the first tag of each, as the
-//! Markdown reference groups them; untagged ones together), in order of first appearance: rustdoc shows each block
-//! under its tag, and each block is a unit `format` prints on its own core.
+//! Markdown reference groups them; untagged ones together), in order of first appearance:
+//! rustdoc shows each block under its tag, and each block is a unit `format` prints on its own.
 
 mod method;
 mod plan;

@@ -43,7 +43,7 @@ pub fn in_parallel<T: Send>(count: usize, job: impl Fn(usize) -> T + Sync) -> Ve
             mine.push((i, job(i)));
         }
     };
-    // The calling thread is one of the workers: it has memory the loader freed to reuse.
+    // The calling thread works too rather than wait for its helpers.
     let mut done: Vec<(usize, T)> = std::thread::scope(|scope| {
         let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
         let mut done = work();
