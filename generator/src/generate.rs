@@ -65,20 +65,19 @@ impl Job {
     pub fn generate(&self) -> Result<Vec<GeneratedFile>> {
         let api = crate::load::load_file(&self.root.join(&self.spec), &self.spec_display)?;
         crate::check::check(&api)?;
-        // The emitters only read the model: TypeScript and Markdown run on a second thread
-        // while Rust (itself spread over the cores) runs on this one; the files are joined in
-        // the fixed order Rust, TypeScript, Markdown, and the first error in that order wins.
+        // The emitters only read the model, so they run as tasks of rayon's pool (Rust itself
+        // cut into many); the files are joined in the fixed order Rust, TypeScript, Markdown,
+        // the first error in that order wins, and an emitter's panic is re-raised as it was.
         let api = &api;
-        let (rust, (typescript, markdown)) = std::thread::scope(|scope| {
-            let others = scope.spawn(|| {
-                let typescript = self.typescript.as_ref().map(|o| emit::typescript::emit(api, o)).transpose();
-                let markdown = self.markdown.as_ref().map(|o| emit::markdown::emit(api, o)).transpose();
-                (typescript, markdown)
-            });
-            let rust = self.rust.as_ref().map(|o| emit::rust::emit(api, o)).transpose();
-            // Re-raise an emitter's panic with its own message.
-            (rust, others.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
-        });
+        let (rust, (typescript, markdown)) = rayon::join(
+            || self.rust.as_ref().map(|o| emit::rust::emit(api, o)).transpose(),
+            || {
+                rayon::join(
+                    || self.typescript.as_ref().map(|o| emit::typescript::emit(api, o)).transpose(),
+                    || self.markdown.as_ref().map(|o| emit::markdown::emit(api, o)).transpose(),
+                )
+            },
+        );
         let mut files = Vec::new();
         if let (Some(options), Some(emitted)) = (&self.rust, rust?) {
             files.extend(place(&options.out, emitted));
