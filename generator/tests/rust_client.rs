@@ -351,3 +351,34 @@ async fn bodies_prism_cannot_mock_decode_and_multipart_uploads_are_sent_as_parts
     assert!(body.contains("name=\"bundle\"; filename=\"bundle\"") && body.contains("application/octet-stream"), "{body}");
     assert!(body.contains("name=\"note\"") && !body.contains("collected_on"), "{body}");
 }
+
+/// Operations sit in one `impl Client` block per first tag, in order of first appearance,
+/// untagged ones in a block of their own; within a block, in document order.
+#[test]
+fn operations_are_grouped_in_one_impl_block_per_tag() {
+    let spec = r#"{"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {
+        "/a1": {"get": {"operationId": "a-one", "tags": ["Alpha"], "responses": {"204": {"description": "ok"}}}},
+        "/b": {"get": {"operationId": "b-one", "tags": ["Beta", "Alpha"], "responses": {"204": {"description": "ok"}}}},
+        "/none": {"get": {"operationId": "untagged", "responses": {"204": {"description": "ok"}}}},
+        "/a2": {"get": {"operationId": "a-two", "tags": ["Alpha"], "responses": {"204": {"description": "ok"}}}}}}"#;
+    let api = specweave::load::load_str(spec, "tags.json").expect("loads");
+    let (_, client) = specweave::emit::rust::models_and_client(&api, None).expect("emits");
+    let blocks: Vec<(&str, Vec<&str>)> = client
+        .split("/// Operations ")
+        .skip(1)
+        .map(|block| {
+            let heading = block.lines().next().unwrap_or_default();
+            let methods = block.lines().filter_map(|l| l.trim().strip_prefix("pub async fn ")).map(|l| l.split('(').next().unwrap_or_default()).collect();
+            (heading, methods)
+        })
+        .collect();
+    assert_eq!(
+        blocks,
+        vec![
+            ("tagged `Alpha`.", vec!["a_one", "a_two"]),
+            ("tagged `Beta`.", vec!["b_one"]),
+            ("without a tag.", vec!["untagged"]),
+        ],
+        "{client}"
+    );
+}
