@@ -179,6 +179,28 @@ fn generating_twice_gives_byte_identical_trees() {
     assert_eq!(again.status.code(), Some(0));
 }
 
+/// The Rust units are printed on as many threads as there are cores, and put back in order:
+/// one thread or several, the files are the same. Coder's spec has units enough (hundreds of
+/// model items, dozens of tags) for the threads to interleave.
+#[test]
+fn output_does_not_depend_on_the_number_of_threads() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = repo().join("../shared/specs/coder/swagger.v2-0062275c.json");
+    let spec = spec.to_str().unwrap();
+    for (out, threads) in [("one", "1"), ("three", "3")] {
+        let run = Command::new(env!("CARGO_BIN_EXE_specweave"))
+            .args(["generate", "--spec", spec, "--out", out])
+            .env("RAYON_NUM_THREADS", threads)
+            .current_dir(dir.path())
+            .output()
+            .expect("the binary runs");
+        assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    }
+    let one = read_tree(&dir.path().join("one"));
+    assert!(one.len() > 10, "Coder's spec gives many files");
+    assert_eq!(one, read_tree(&dir.path().join("three")));
+}
+
 fn read_tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
