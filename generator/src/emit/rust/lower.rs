@@ -9,15 +9,11 @@ use crate::naming::{self, Scope, Target};
 use indexmap::IndexMap;
 use serde_json::Value;
 
-/// Every item of the models module, in document order; inline items come right after the
-/// item that holds them, and inline schemas of operations come last.
-pub fn lower(api: &Api) -> Result<Vec<Item>> {
-    Ok(lower_with_operations(api)?.0)
-}
-
-/// The items, and the types of every operation's parameters, body and responses (parallel to
-/// `api.operations`). Inline schemas of an operation become items named after it
-/// (`<Operation>Body`, `<Operation>Response`, `<Operation><Param>`), so the client can name them.
+/// Every item of the models module, in document order (inline items come right after the
+/// item that holds them, inline schemas of operations last), and the types of every
+/// operation's parameters, body and responses (parallel to `api.operations`). Inline schemas
+/// of an operation become items named after it (`<Operation>Body`, `<Operation>Response`,
+/// `<Operation><Param>`), so the client can name them.
 pub fn lower_with_operations(api: &Api) -> Result<(Vec<Item>, Vec<OperationTys>)> {
     let names = naming::type_names(api, Target::Rust);
     let mut scope = Scope::new();

@@ -71,17 +71,10 @@ pub fn models_and_client(api: &Api, default_error: Option<&str>) -> Result<(Stri
     Ok((format::file(&api.source, models.iter().map(|p| p.text.as_str())), client.finish(printed)?))
 }
 
-/// `src/models.rs` alone: self-contained, so it can be `include!`d into any module.
+/// `src/models.rs` alone: self-contained, so it can be `include!`d into any module. (Made by
+/// the one path that makes both files, so what tests see is what the crate gets.)
 pub fn models_rs(api: &Api) -> Result<String> {
-    let mut items = lower::lower(api)?;
-    recursion::break_cycles(&mut items);
-    let deprecated = models::deprecated_names(&items);
-    let chunks: Vec<&[types::Item]> = items.chunks(MODEL_CHUNK).collect();
-    let printed = format::in_parallel(chunks.len(), |i| print_models(chunks[i], &deprecated))
-        .into_iter()
-        .collect::<std::result::Result<Vec<_>, String>>()
-        .map_err(|e| client::internal_error(&api.source, e))?;
-    Ok(format::file(&api.source, printed.iter().map(String::as_str)))
+    Ok(models_and_client(api, None)?.0)
 }
 
 fn print_models(items: &[types::Item], deprecated: &std::collections::HashSet<&str>) -> std::result::Result<String, String> {
