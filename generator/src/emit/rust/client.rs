@@ -15,7 +15,7 @@ mod runtime;
 
 use super::lower::OperationTys;
 use super::types::{Item, ItemKind};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::model::Api;
 use quote::quote;
 use std::collections::HashMap;
@@ -114,11 +114,7 @@ impl<'a> Units<'a> {
         let mut uses = Uses::default();
         printed.iter().for_each(|p| uses.merge(p.uses));
         let support = super::format::print(runtime::support(&uses, !self.plan.methods.is_empty()))
-            .map_err(|e| internal_error(self.source, e))?;
+            .map_err(|e| super::format::internal_error(self.source, e))?;
         Ok(super::format::file(self.source, printed.iter().map(|p| p.text.as_str()).chain([support.as_str()])))
     }
-}
-
-pub fn internal_error(source: &str, message: String) -> Error {
-    Error::new(source, "", format!("internal error: the Rust emitter produced invalid code: {message}"))
 }

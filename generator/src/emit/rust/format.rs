@@ -18,6 +18,11 @@ pub fn file<'t>(source: &str, units: impl Iterator<Item = &'t str> + Clone) -> S
     out
 }
 
+/// The error for tokens that do not parse: a bug of ours, reported against the spec.
+pub fn internal_error(source: &str, message: String) -> crate::error::Error {
+    crate::error::Error::new(source, "", format!("internal error: the Rust emitter produced invalid code: {message}"))
+}
+
 /// Parses `tokens` as a file and prints it; `Err` carries the parser's message.
 pub fn print(tokens: TokenStream) -> Result<String, String> {
     let file: syn::File = syn::parse2(tokens).map_err(|e| e.to_string())?;
