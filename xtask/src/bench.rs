@@ -57,31 +57,31 @@ pub fn run(root: &Path) -> bool {
     let mut results = Vec::new();
     for (i, case) in cases.iter().enumerate() {
         let out = work.join(format!("out-{i}"));
-        let ours = measure(RUNS, None, || {
+        let ours = || {
             let mut c = Command::new(&bin);
             c.arg("generate").arg("--spec").arg(&case.spec).arg("--out").arg(&out);
             c
-        });
+        };
+        let peer_spec = if case.swagger2 { convert(&tools, &case.spec, &work.join(format!("oas3-{i}.json"))) } else { Some(case.spec.clone()) };
+        let peer = |script: &str, output: String| {
+            peer_spec.as_ref().map(|spec| {
+                let mut c = Command::new("node");
+                c.arg(tools.join(script)).arg(spec).arg("-o").arg(work.join(output));
+                c
+            })
+        };
+        let ts = || peer("node_modules/openapi-typescript/bin/cli.js", format!("peer-{i}.ts"));
+        let md = || peer("node_modules/widdershins/widdershins.js", format!("peer-{i}.md"));
+        let [ours, ts, md] = measure_interleaved([
+            Series { runs: RUNS, timeout: None, command: &|| Some(ours()) },
+            Series { runs: PEER_RUNS, timeout: Some(PEER_TIMEOUT), command: &ts },
+            Series { runs: PEER_RUNS, timeout: Some(PEER_TIMEOUT), command: &md },
+        ]);
         let Some(ours) = ours else {
             eprintln!("error: specweave failed on {}", case.name);
             ok = false;
             continue;
         };
-        let peer_spec = if case.swagger2 { convert(&tools, &case.spec, &work.join(format!("oas3-{i}.json"))) } else { Some(case.spec.clone()) };
-        let ts = peer_spec.as_ref().and_then(|spec| {
-            measure(PEER_RUNS, Some(PEER_TIMEOUT), || {
-                let mut c = Command::new("node");
-                c.arg(tools.join("node_modules/openapi-typescript/bin/cli.js")).arg(spec).arg("-o").arg(work.join(format!("peer-{i}.ts")));
-                c
-            })
-        });
-        let md = peer_spec.as_ref().and_then(|spec| {
-            measure(PEER_RUNS, Some(PEER_TIMEOUT), || {
-                let mut c = Command::new("node");
-                c.arg(tools.join("node_modules/widdershins/widdershins.js")).arg(spec).arg("-o").arg(work.join(format!("peer-{i}.md")));
-                c
-            })
-        });
         let ratio = |peer: Option<Measure>| peer.map(|p| format!("{:.1}x", p.median.as_secs_f64() / ours.median.as_secs_f64())).unwrap_or_else(|| "-".into());
         let ms = |m: Option<Measure>| m.map(|m| format!("{:.1}", m.median.as_secs_f64() * 1e3)).unwrap_or_else(|| "failed".into());
         println!(
@@ -97,11 +97,12 @@ pub fn run(root: &Path) -> bool {
         results.push((case.name, ours, ts, md));
     }
 
-    let check = measure(RUNS, None, || {
+    let check_command = || {
         let mut c = Command::new(&bin);
         c.args(["codegen", "--check", "--config"]).arg(root.join("codegen.toml")).current_dir(root);
-        c
-    });
+        Some(c)
+    };
+    let [check] = measure_interleaved([Series { runs: RUNS, timeout: None, command: &check_command }]);
     match check {
         Some(m) => println!("{:<12} {:>14.1} {:>10.1}   (no-op `codegen --check` on our own spec)", "no-op check", m.median.as_secs_f64() * 1e3, m.peak_rss_mb),
         None => {
@@ -147,19 +148,43 @@ fn convert(tools: &Path, spec: &Path, out: &Path) -> Option<PathBuf> {
     status.success().then(|| out.to_path_buf())
 }
 
-/// Runs `command` `runs` times after one warm-up; `None` if any run fails or times out.
-fn measure(runs: usize, timeout: Option<Duration>, command: impl Fn() -> Command) -> Option<Measure> {
-    let mut times = Vec::new();
-    let mut peak = 0.0f64;
-    for i in 0..=runs {
-        let (elapsed, rss) = run_once(command(), timeout)?;
-        if i > 0 {
-            times.push(elapsed);
+/// One command to time: `runs` runs after a warm-up; `None` from `command` means it cannot run.
+struct Series<'a> {
+    runs: usize,
+    timeout: Option<Duration>,
+    command: &'a dyn Fn() -> Option<Command>,
+}
+
+/// Times the series in rounds, one run of each per round, so a machine that speeds up or slows
+/// down over the minutes weighs on ours and the peers alike: their ratios are the targets.
+/// A series that fails or times out once is dropped (`None`).
+fn measure_interleaved<const N: usize>(series: [Series; N]) -> [Option<Measure>; N] {
+    let mut times: [Vec<Duration>; N] = std::array::from_fn(|_| Vec::new());
+    let mut peaks = [0.0f64; N];
+    let mut failed = [false; N];
+    let rounds = series.iter().map(|s| s.runs).max().unwrap_or(0);
+    for round in 0..=rounds {
+        for (k, s) in series.iter().enumerate() {
+            if failed[k] || round > s.runs {
+                continue;
+            }
+            match (s.command)().and_then(|c| run_once(c, s.timeout)) {
+                Some((elapsed, rss)) => {
+                    if round > 0 {
+                        times[k].push(elapsed);
+                    }
+                    peaks[k] = peaks[k].max(rss);
+                }
+                None => failed[k] = true,
+            }
         }
-        peak = peak.max(rss);
     }
-    times.sort();
-    Some(Measure { median: times[times.len() / 2], peak_rss_mb: peak })
+    std::array::from_fn(|k| {
+        (!failed[k]).then(|| {
+            times[k].sort();
+            Measure { median: times[k][times[k].len() / 2], peak_rss_mb: peaks[k] }
+        })
+    })
 }
 
 /// One run: wall time, and the child's peak resident set (from wait4's rusage).
