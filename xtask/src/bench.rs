@@ -155,17 +155,19 @@ struct Series<'a> {
     command: &'a dyn Fn() -> Option<Command>,
 }
 
-/// Times the series in rounds, one run of each per round, so a machine that speeds up or slows
-/// down over the minutes weighs on ours and the peers alike: their ratios are the targets.
-/// A series that fails or times out once is dropped (`None`).
+/// Times the series in rounds, so a machine that speeds up or slows down over the minutes
+/// weighs on ours and the peers alike: their ratios are the targets. Round 0 warms every
+/// series up; a series of fewer runs than there are rounds runs in rounds spread evenly over
+/// them. A series that fails or times out once is dropped (`None`).
 fn measure_interleaved<const N: usize>(series: [Series; N]) -> [Option<Measure>; N] {
     let mut times: [Vec<Duration>; N] = std::array::from_fn(|_| Vec::new());
     let mut peaks = [0.0f64; N];
     let mut failed = [false; N];
     let rounds = series.iter().map(|s| s.runs).max().unwrap_or(0);
+    let due = |s: &Series, round: usize| round == 0 || round * s.runs / rounds > (round - 1) * s.runs / rounds;
     for round in 0..=rounds {
         for (k, s) in series.iter().enumerate() {
-            if failed[k] || round > s.runs {
+            if failed[k] || !due(s, round) {
                 continue;
             }
             match (s.command)().and_then(|c| run_once(c, s.timeout)) {
