@@ -67,6 +67,19 @@ pub enum Method {
     Trace,
 }
 
+/// Groups `(key, item)` pairs by key: groups in order of their key's first appearance, items
+/// in the order given (how operations gather under their first tag, on pages and in the client).
+pub fn group_in_order<K: PartialEq, T>(pairs: impl IntoIterator<Item = (K, T)>) -> Vec<(K, Vec<T>)> {
+    let mut groups: Vec<(K, Vec<T>)> = Vec::new();
+    for (key, item) in pairs {
+        match groups.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, items)) => items.push(item),
+            None => groups.push((key, vec![item])),
+        }
+    }
+    groups
+}
+
 impl Method {
     /// The order in which methods of one path item are listed (the order of the spec's
     /// Path Item Object fields).

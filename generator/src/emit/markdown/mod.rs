@@ -131,15 +131,8 @@ fn finish(mut text: String) -> String {
 /// Operations grouped under their first tag (`Default` when untagged), tags in order of
 /// first use; operations marked `x-apidocgen: {skip: true}` left out.
 fn tag_groups(api: &Api) -> Vec<(String, Vec<&Operation>)> {
-    let mut groups: Vec<(String, Vec<&Operation>)> = Vec::new();
-    for op in api.operations.iter().filter(|op| !skipped(op)) {
-        let tag = op.tags.first().cloned().unwrap_or_else(|| "Default".into());
-        match groups.iter_mut().find(|(t, _)| *t == tag) {
-            Some((_, list)) => list.push(op),
-            None => groups.push((tag, vec![op])),
-        }
-    }
-    groups
+    let tagged = api.operations.iter().filter(|op| !skipped(op));
+    crate::model::group_in_order(tagged.map(|op| (op.tags.first().cloned().unwrap_or_else(|| "Default".into()), op)))
 }
 
 fn skipped(op: &Operation) -> bool {

@@ -65,15 +65,9 @@ impl<'a> Units<'a> {
     /// operation documents none for a status.
     pub fn plan(api: &'a Api, items: &'a [Item], tys: &[OperationTys], default_error: Option<&str>) -> Result<Units<'a>> {
         let plan = plan::plan(api, items, tys, default_error)?;
-        let mut groups: Vec<(Option<String>, Vec<usize>)> = Vec::new();
-        for (i, tag) in plan.methods.iter().map(|m| &m.tag).enumerate() {
-            match groups.iter_mut().find(|(t, _)| t == tag) {
-                Some((_, list)) => list.push(i),
-                None => groups.push((tag.clone(), vec![i])),
-            }
-        }
+        let tags = crate::model::group_in_order(plan.methods.iter().enumerate().map(|(i, m)| (m.tag.clone(), i)));
         let kinds = items.iter().map(|i| (i.name.as_str(), &i.kind)).collect();
-        Ok(Units { source: &api.source, plan, kinds, tags: groups })
+        Ok(Units { source: &api.source, plan, kinds, tags })
     }
 
     pub fn len(&self) -> usize {

@@ -51,8 +51,8 @@ pub fn krate_manifest(source: &str, crate_name: &str) -> String {
 }
 
 /// `src/models.rs` and `src/client.rs`. The schemas are lowered once, for both files, and
-/// the units of both files are printed in one pool over the cores: the client's (the larger)
-/// first, then chunks of model items. `default_error` is the spec name of the schema API
+/// the units of both files (the client's, then chunks of model items) are printed as one
+/// parallel batch. `default_error` is the spec name of the schema API
 /// errors decode into when an operation documents none for a status.
 pub fn models_and_client(api: &Api, default_error: Option<&str>) -> Result<(String, String)> {
     let (mut items, tys) = lower::lower_with_operations(api)?;
@@ -84,4 +84,3 @@ fn print_models(items: &[types::Item], deprecated: &std::collections::HashSet<&s
     }
     Ok(out)
 }
-
