@@ -94,3 +94,10 @@ pub fn detect_version(document: &Value, display: &str) -> Result<SpecVersion> {
     }
     Err(Error::new(display, "", "not an OpenAPI document: neither `swagger` nor `openapi` is set"))
 }
+
+/// Frees a document on rayon's pool. A parsed document is a tree of many small allocations, and
+/// freeing GitHub's takes about 15 ms: done in line, that is 15 ms more of the load, the one
+/// stage that runs on a single core.
+pub(crate) fn drop_in_background(document: Value) {
+    rayon::spawn(move || drop(document));
+}

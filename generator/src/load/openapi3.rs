@@ -48,7 +48,9 @@ pub fn lower(mut raw: Value, display: &str, from_swagger2: bool) -> Result<Api> 
     let mut cx = Lowerer { raw: &raw, display, from_swagger2, schema_names: HashSet::new(), inlining: Vec::new(), depth: 0 };
     let Ok(shell) = shell else { return Err(cx.document_error()) };
     cx.schema_names = cx.entries("/components/schemas")?.map(|(name, _)| name.clone()).collect();
-    cx.api(&shell)
+    let api = cx.api(&shell);
+    super::drop_in_background(raw);
+    api
 }
 
 /// Takes a map out of the document, leaving an empty one in its place.

@@ -37,9 +37,14 @@ pub fn to_openapi3(root: Value, display: &str) -> Result<Value> {
     }
     out.insert("servers".into(), cx.servers());
 
+    // Definitions and paths, nearly all of a document, are rewritten side by side: the load
+    // runs before any emitter, so the second core is free.
+    let (schemas, paths) = rayon::join(
+        || doc.get("definitions").and_then(Value::as_object).map(|defs| defs.iter().map(|(k, v)| (k.clone(), convert_schema(v))).collect()),
+        || cx.paths(),
+    );
     let mut components = Map::new();
-    if let Some(defs) = doc.get("definitions").and_then(Value::as_object) {
-        let schemas = defs.iter().map(|(k, v)| (k.clone(), convert_schema(v))).collect();
+    if let Some(schemas) = schemas {
         components.insert("schemas".into(), Value::Object(schemas));
     }
     if let Some(params) = doc.get("parameters").and_then(Value::as_object) {
@@ -67,19 +72,8 @@ pub fn to_openapi3(root: Value, display: &str) -> Result<Value> {
         components.insert("securitySchemes".into(), Value::Object(converted));
     }
     out.insert("components".into(), Value::Object(components));
-
-    let mut paths = Map::new();
-    if let Some(items) = doc.get("paths").and_then(Value::as_object) {
-        for (path, item) in items {
-            let at = format!("/paths/{}", escape_pointer_segment(path));
-            if path.starts_with("x-") {
-                paths.insert(path.clone(), item.clone());
-                continue;
-            }
-            paths.insert(path.clone(), cx.convert_path_item(item, &at)?);
-        }
-    }
-    out.insert("paths".into(), Value::Object(paths));
+    out.insert("paths".into(), Value::Object(paths?));
+    super::drop_in_background(root);
     Ok(Value::Object(out))
 }
 
@@ -96,6 +90,21 @@ impl Context<'_> {
     }
 
     /// One server per scheme; a relative URL (just `basePath`) when there is no host.
+    fn paths(&self) -> Result<Map<String, Value>> {
+        let mut paths = Map::new();
+        if let Some(items) = self.doc.get("paths").and_then(Value::as_object) {
+            for (path, item) in items {
+                let at = format!("/paths/{}", escape_pointer_segment(path));
+                if path.starts_with("x-") {
+                    paths.insert(path.clone(), item.clone());
+                    continue;
+                }
+                paths.insert(path.clone(), self.convert_path_item(item, &at)?);
+            }
+        }
+        Ok(paths)
+    }
+
     fn servers(&self) -> Value {
         let base_path = self.doc.get("basePath").and_then(Value::as_str).unwrap_or("");
         let base_path = base_path.trim_end_matches('/');
