@@ -14,7 +14,9 @@
 //! - The wire name is never lost: emitters rename (serde) or quote (TypeScript) with it.
 
 use crate::model::{Api, Operation};
-use heck::{ToKebabCase, ToPascalCase, ToSnakeCase};
+mod case;
+
+use heck::ToKebabCase;
 use indexmap::IndexMap;
 use std::collections::{HashMap, HashSet};
 
@@ -87,7 +89,7 @@ pub fn type_names(api: &Api, target: Target) -> IndexMap<String, String> {
 
 /// A PascalCase type identifier for `name` (no uniqueness).
 pub fn type_ident(name: &str, target: Target) -> String {
-    let mut ident = words(name).to_pascal_case();
+    let mut ident = case::pascal(&words(name));
     if ident.is_empty() {
         ident = "Empty".into();
     }
@@ -136,7 +138,7 @@ pub fn predicate_ident(variant: &str) -> String {
 /// A snake_case Rust field / function identifier, keywords escaped as raw identifiers
 /// (`r#type`) or, where `r#` is not allowed, suffixed (`self_`).
 pub fn rust_field_ident(name: &str) -> String {
-    let mut ident = words(name).to_snake_case();
+    let mut ident = case::snake(&words(name));
     if ident.is_empty() {
         ident = "field".into();
     }
