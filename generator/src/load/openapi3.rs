@@ -11,6 +11,7 @@ use indexmap::IndexMap;
 use openapiv3::{OpenAPI, ReferenceOr};
 use serde::Deserialize;
 use serde_json::Value;
+use std::borrow::Cow;
 use std::collections::HashSet;
 
 /// How many entries of `paths` or `components/schemas` may be parsed ahead of their lowering.
@@ -105,10 +106,10 @@ impl<'a> Lowerer<'a> {
     }
 
     /// Follows a component `$ref` (parameter, response, request body, header) to its typed
-    /// value, parsed from the raw document.
-    fn component<T: serde::de::DeserializeOwned + Clone>(&self, item: &ReferenceOr<T>, at: &str) -> Result<(T, String)> {
+    /// value, parsed from the raw document; an inline value is lent as it is.
+    fn component<'x, T: serde::de::DeserializeOwned + Clone>(&self, item: &'x ReferenceOr<T>, at: &str) -> Result<(Cow<'x, T>, String)> {
         match item {
-            ReferenceOr::Item(t) => Ok((t.clone(), at.to_owned())),
+            ReferenceOr::Item(t) => Ok((Cow::Borrowed(t), at.to_owned())),
             ReferenceOr::Reference { reference } => {
                 let mut seen = vec![reference.clone()];
                 let mut reference = reference.clone();
@@ -123,7 +124,7 @@ impl<'a> Lowerer<'a> {
                             seen.push(next.to_owned());
                             reference = next.to_owned();
                         }
-                        None => return Ok((self.deserialize(raw, &target_at)?, target_at)),
+                        None => return Ok((Cow::Owned(self.deserialize(raw, &target_at)?), target_at)),
                     }
                 }
             }
@@ -159,7 +160,7 @@ impl<'a> Lowerer<'a> {
         scope: &'scope std::thread::Scope<'scope, '_>,
         pointer: &str,
         keep: fn(&str) -> bool,
-    ) -> Result<impl Iterator<Item = (&'a String, Option<T>)> + use<'a, 'scope, T>>
+    ) -> Result<impl Iterator<Item = (&'a String, Option<Box<T>>)> + use<'a, 'scope, T>>
     where
         T: serde::de::DeserializeOwned + Send + 'scope,
         'a: 'scope,
@@ -170,7 +171,8 @@ impl<'a> Lowerer<'a> {
         scope.spawn(move || {
             for (_, raw) in entries {
                 // A closed channel means the lowering stopped at an error: so does the parse.
-                if parsed.send(T::deserialize(raw).ok()).is_err() {
+                // Boxed: a path item is kilobytes, too much to copy through the channel.
+                if parsed.send(T::deserialize(raw).ok().map(Box::new)).is_err() {
                     return;
                 }
             }
@@ -190,8 +192,8 @@ impl<'a> Lowerer<'a> {
     fn api_from(
         &mut self,
         doc: &OpenAPI,
-        parsed_schemas: impl Iterator<Item = (&'a String, Option<ReferenceOr<openapiv3::Schema>>)>,
-        parsed_paths: impl Iterator<Item = (&'a String, Option<ReferenceOr<openapiv3::PathItem>>)>,
+        parsed_schemas: impl Iterator<Item = (&'a String, Option<Box<ReferenceOr<openapiv3::Schema>>>)>,
+        parsed_paths: impl Iterator<Item = (&'a String, Option<Box<ReferenceOr<openapiv3::PathItem>>>)>,
     ) -> Result<Api> {
         let mut schemas = IndexMap::new();
         for (name, schema) in parsed_schemas {
@@ -204,14 +206,14 @@ impl<'a> Lowerer<'a> {
             for (name, scheme) in &components.security_schemes {
                 let at = format!("/components/securitySchemes/{}", escape_pointer_segment(name));
                 let (scheme, _) = self.component(scheme, &at)?;
-                security_schemes.insert(name.clone(), security_scheme(scheme));
+                security_schemes.insert(name.clone(), security_scheme(scheme.into_owned()));
             }
         }
         let mut operations = Vec::new();
         for (path, item) in parsed_paths {
             let at = format!("/paths/{}", escape_pointer_segment(path));
-            let item = item.ok_or_else(|| self.document_error())?;
-            let (item, item_at) = self.component(&item, &at)?;
+            let parsed = item.ok_or_else(|| self.document_error())?;
+            let (item, item_at) = self.component(&parsed, &at)?;
             for method in Method::ALL {
                 let op = match method {
                     Method::Get => &item.get,
@@ -311,7 +313,7 @@ impl<'a> Lowerer<'a> {
     fn parameter(&mut self, param: &ReferenceOr<openapiv3::Parameter>, at: &str) -> Result<Parameter> {
         use openapiv3::Parameter as P;
         let (param, at) = self.component(param, at)?;
-        let (location, explode_default, separator) = match &param {
+        let (location, explode_default, separator) = match &*param {
             P::Query { style, .. } => {
                 let sep = match style {
                     openapiv3::QueryStyle::SpaceDelimited => ' ',
