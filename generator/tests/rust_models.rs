@@ -79,6 +79,16 @@ fn insufficient_quota_has_its_predicate() {
     assert_eq!("INSUFFICIENT_QUOTA".parse::<JobErrorCode>(), Ok(JobErrorCode::InsufficientQuota));
 }
 
+#[test]
+fn parsing_and_from_string_share_one_mapping() {
+    for wire in ["INSUFFICIENT_QUOTA", "REQUIRED_TEMPLATE_VARIABLES", "SOMETHING_NEW", ""] {
+        let from = JobErrorCode::from(wire.to_owned());
+        assert_eq!(wire.parse::<JobErrorCode>(), Ok(from.clone()));
+        assert_eq!(from.as_str(), wire);
+    }
+    assert_eq!(JobErrorCode::from("SOMETHING_NEW".to_owned()), JobErrorCode::Unknown("SOMETHING_NEW".into()));
+}
+
 /// The models of a small Swagger 2.0 document given as JSON.
 fn models(definitions: Value) -> String {
     let doc = serde_json::json!({"swagger": "2.0", "info": {"title": "t", "version": "1"}, "paths": {}, "definitions": definitions});

@@ -63,6 +63,16 @@ impl AgentSubsystem {
         *self == Self::Exectrace
     }
 }
+impl std::convert::From<String> for AgentSubsystem {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "envbox" => Self::Envbox,
+            "envbuilder" => Self::Envbuilder,
+            "exectrace" => Self::Exectrace,
+            _ => Self::Unknown(value),
+        }
+    }
+}
 impl std::fmt::Display for AgentSubsystem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
@@ -71,14 +81,7 @@ impl std::fmt::Display for AgentSubsystem {
 impl std::str::FromStr for AgentSubsystem {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(
-            match value {
-                "envbox" => Self::Envbox,
-                "envbuilder" => Self::Envbuilder,
-                "exectrace" => Self::Exectrace,
-                other => Self::Unknown(other.to_owned()),
-            },
-        )
+        Ok(Self::from(value.to_owned()))
     }
 }
 impl serde::Serialize for AgentSubsystem {
@@ -90,15 +93,7 @@ impl<'de> serde::Deserialize<'de> for AgentSubsystem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "envbox" => Self::Envbox,
-                "envbuilder" => Self::Envbuilder,
-                "exectrace" => Self::Exectrace,
-                _ => Self::Unknown(value),
-            },
-        )
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
 /// Metadata about an uploaded diagnostic archive.
@@ -256,6 +251,22 @@ impl BuildReason {
         *self == Self::JetbrainsConnection
     }
 }
+impl std::convert::From<String> for BuildReason {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "initiator" => Self::Initiator,
+            "autostart" => Self::Autostart,
+            "autostop" => Self::Autostop,
+            "dormancy" => Self::Dormancy,
+            "dashboard" => Self::Dashboard,
+            "cli" => Self::Cli,
+            "ssh_connection" => Self::SshConnection,
+            "vscode_connection" => Self::VsCodeConnection,
+            "jetbrains_connection" => Self::JetbrainsConnection,
+            _ => Self::Unknown(value),
+        }
+    }
+}
 impl std::fmt::Display for BuildReason {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
@@ -264,20 +275,7 @@ impl std::fmt::Display for BuildReason {
 impl std::str::FromStr for BuildReason {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(
-            match value {
-                "initiator" => Self::Initiator,
-                "autostart" => Self::Autostart,
-                "autostop" => Self::Autostop,
-                "dormancy" => Self::Dormancy,
-                "dashboard" => Self::Dashboard,
-                "cli" => Self::Cli,
-                "ssh_connection" => Self::SshConnection,
-                "vscode_connection" => Self::VsCodeConnection,
-                "jetbrains_connection" => Self::JetbrainsConnection,
-                other => Self::Unknown(other.to_owned()),
-            },
-        )
+        Ok(Self::from(value.to_owned()))
     }
 }
 impl serde::Serialize for BuildReason {
@@ -289,21 +287,7 @@ impl<'de> serde::Deserialize<'de> for BuildReason {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "initiator" => Self::Initiator,
-                "autostart" => Self::Autostart,
-                "autostop" => Self::Autostop,
-                "dormancy" => Self::Dormancy,
-                "dashboard" => Self::Dashboard,
-                "cli" => Self::Cli,
-                "ssh_connection" => Self::SshConnection,
-                "vscode_connection" => Self::VsCodeConnection,
-                "jetbrains_connection" => Self::JetbrainsConnection,
-                _ => Self::Unknown(value),
-            },
-        )
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -384,6 +368,18 @@ impl DisplayApp {
         *self == Self::Ssh
     }
 }
+impl std::convert::From<String> for DisplayApp {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "vscode" => Self::VsCodeDesktop,
+            "vscode_insiders" => Self::VsCodeInsiders,
+            "web_terminal" => Self::WebTerminal,
+            "port_forwarding_helper" => Self::PortForward,
+            "ssh_helper" => Self::Ssh,
+            _ => Self::Unknown(value),
+        }
+    }
+}
 impl std::fmt::Display for DisplayApp {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
@@ -392,16 +388,7 @@ impl std::fmt::Display for DisplayApp {
 impl std::str::FromStr for DisplayApp {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(
-            match value {
-                "vscode" => Self::VsCodeDesktop,
-                "vscode_insiders" => Self::VsCodeInsiders,
-                "web_terminal" => Self::WebTerminal,
-                "port_forwarding_helper" => Self::PortForward,
-                "ssh_helper" => Self::Ssh,
-                other => Self::Unknown(other.to_owned()),
-            },
-        )
+        Ok(Self::from(value.to_owned()))
     }
 }
 impl serde::Serialize for DisplayApp {
@@ -413,17 +400,7 @@ impl<'de> serde::Deserialize<'de> for DisplayApp {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "vscode" => Self::VsCodeDesktop,
-                "vscode_insiders" => Self::VsCodeInsiders,
-                "web_terminal" => Self::WebTerminal,
-                "port_forwarding_helper" => Self::PortForward,
-                "ssh_helper" => Self::Ssh,
-                _ => Self::Unknown(value),
-            },
-        )
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -464,6 +441,15 @@ impl JobErrorCode {
         *self == Self::InsufficientQuota
     }
 }
+impl std::convert::From<String> for JobErrorCode {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "REQUIRED_TEMPLATE_VARIABLES" => Self::RequiredTemplateVariables,
+            "INSUFFICIENT_QUOTA" => Self::InsufficientQuota,
+            _ => Self::Unknown(value),
+        }
+    }
+}
 impl std::fmt::Display for JobErrorCode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
@@ -472,13 +458,7 @@ impl std::fmt::Display for JobErrorCode {
 impl std::str::FromStr for JobErrorCode {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(
-            match value {
-                "REQUIRED_TEMPLATE_VARIABLES" => Self::RequiredTemplateVariables,
-                "INSUFFICIENT_QUOTA" => Self::InsufficientQuota,
-                other => Self::Unknown(other.to_owned()),
-            },
-        )
+        Ok(Self::from(value.to_owned()))
     }
 }
 impl serde::Serialize for JobErrorCode {
@@ -490,14 +470,7 @@ impl<'de> serde::Deserialize<'de> for JobErrorCode {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "REQUIRED_TEMPLATE_VARIABLES" => Self::RequiredTemplateVariables,
-                "INSUFFICIENT_QUOTA" => Self::InsufficientQuota,
-                _ => Self::Unknown(value),
-            },
-        )
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -543,6 +516,18 @@ impl LogLevel {
         *self == Self::Error
     }
 }
+impl std::convert::From<String> for LogLevel {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "trace" => Self::Trace,
+            "debug" => Self::Debug,
+            "info" => Self::Info,
+            "warn" => Self::Warn,
+            "error" => Self::Error,
+            _ => Self::Unknown(value),
+        }
+    }
+}
 impl std::fmt::Display for LogLevel {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
@@ -551,16 +536,7 @@ impl std::fmt::Display for LogLevel {
 impl std::str::FromStr for LogLevel {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(
-            match value {
-                "trace" => Self::Trace,
-                "debug" => Self::Debug,
-                "info" => Self::Info,
-                "warn" => Self::Warn,
-                "error" => Self::Error,
-                other => Self::Unknown(other.to_owned()),
-            },
-        )
+        Ok(Self::from(value.to_owned()))
     }
 }
 impl serde::Serialize for LogLevel {
@@ -572,17 +548,7 @@ impl<'de> serde::Deserialize<'de> for LogLevel {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "trace" => Self::Trace,
-                "debug" => Self::Debug,
-                "info" => Self::Info,
-                "warn" => Self::Warn,
-                "error" => Self::Error,
-                _ => Self::Unknown(value),
-            },
-        )
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -610,6 +576,15 @@ impl LogSource {
         *self == Self::Provisioner
     }
 }
+impl std::convert::From<String> for LogSource {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "provisioner_daemon" => Self::ProvisionerDaemon,
+            "provisioner" => Self::Provisioner,
+            _ => Self::Unknown(value),
+        }
+    }
+}
 impl std::fmt::Display for LogSource {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
@@ -618,13 +593,7 @@ impl std::fmt::Display for LogSource {
 impl std::str::FromStr for LogSource {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(
-            match value {
-                "provisioner_daemon" => Self::ProvisionerDaemon,
-                "provisioner" => Self::Provisioner,
-                other => Self::Unknown(other.to_owned()),
-            },
-        )
+        Ok(Self::from(value.to_owned()))
     }
 }
 impl serde::Serialize for LogSource {
@@ -636,14 +605,7 @@ impl<'de> serde::Deserialize<'de> for LogSource {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "provisioner_daemon" => Self::ProvisionerDaemon,
-                "provisioner" => Self::Provisioner,
-                _ => Self::Unknown(value),
-            },
-        )
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -802,6 +764,20 @@ impl ProvisionerJobStatus {
         *self == Self::ProvisionerJobUnknown
     }
 }
+impl std::convert::From<String> for ProvisionerJobStatus {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "pending" => Self::ProvisionerJobPending,
+            "running" => Self::ProvisionerJobRunning,
+            "succeeded" => Self::ProvisionerJobSucceeded,
+            "canceling" => Self::ProvisionerJobCanceling,
+            "canceled" => Self::ProvisionerJobCanceled,
+            "failed" => Self::ProvisionerJobFailed,
+            "unknown" => Self::ProvisionerJobUnknown,
+            _ => Self::Unknown(value),
+        }
+    }
+}
 impl std::fmt::Display for ProvisionerJobStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
@@ -810,18 +786,7 @@ impl std::fmt::Display for ProvisionerJobStatus {
 impl std::str::FromStr for ProvisionerJobStatus {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(
-            match value {
-                "pending" => Self::ProvisionerJobPending,
-                "running" => Self::ProvisionerJobRunning,
-                "succeeded" => Self::ProvisionerJobSucceeded,
-                "canceling" => Self::ProvisionerJobCanceling,
-                "canceled" => Self::ProvisionerJobCanceled,
-                "failed" => Self::ProvisionerJobFailed,
-                "unknown" => Self::ProvisionerJobUnknown,
-                other => Self::Unknown(other.to_owned()),
-            },
-        )
+        Ok(Self::from(value.to_owned()))
     }
 }
 impl serde::Serialize for ProvisionerJobStatus {
@@ -833,19 +798,7 @@ impl<'de> serde::Deserialize<'de> for ProvisionerJobStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "pending" => Self::ProvisionerJobPending,
-                "running" => Self::ProvisionerJobRunning,
-                "succeeded" => Self::ProvisionerJobSucceeded,
-                "canceling" => Self::ProvisionerJobCanceling,
-                "canceled" => Self::ProvisionerJobCanceled,
-                "failed" => Self::ProvisionerJobFailed,
-                "unknown" => Self::ProvisionerJobUnknown,
-                _ => Self::Unknown(value),
-            },
-        )
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -879,6 +832,16 @@ impl ProvisionerJobType {
         *self == Self::TemplateVersionDryRun
     }
 }
+impl std::convert::From<String> for ProvisionerJobType {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "template_version_import" => Self::TemplateVersionImport,
+            "workspace_build" => Self::WorkspaceBuild,
+            "template_version_dry_run" => Self::TemplateVersionDryRun,
+            _ => Self::Unknown(value),
+        }
+    }
+}
 impl std::fmt::Display for ProvisionerJobType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
@@ -887,14 +850,7 @@ impl std::fmt::Display for ProvisionerJobType {
 impl std::str::FromStr for ProvisionerJobType {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(
-            match value {
-                "template_version_import" => Self::TemplateVersionImport,
-                "workspace_build" => Self::WorkspaceBuild,
-                "template_version_dry_run" => Self::TemplateVersionDryRun,
-                other => Self::Unknown(other.to_owned()),
-            },
-        )
+        Ok(Self::from(value.to_owned()))
     }
 }
 impl serde::Serialize for ProvisionerJobType {
@@ -906,15 +862,7 @@ impl<'de> serde::Deserialize<'de> for ProvisionerJobType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "template_version_import" => Self::TemplateVersionImport,
-                "workspace_build" => Self::WorkspaceBuild,
-                "template_version_dry_run" => Self::TemplateVersionDryRun,
-                _ => Self::Unknown(value),
-            },
-        )
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
 /// Provider verbosity; the empty string keeps the default.
@@ -943,6 +891,15 @@ impl ProvisionerLogLevel {
         *self == Self::Debug
     }
 }
+impl std::convert::From<String> for ProvisionerLogLevel {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "" => Self::Default,
+            "debug" => Self::Debug,
+            _ => Self::Unknown(value),
+        }
+    }
+}
 impl std::fmt::Display for ProvisionerLogLevel {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
@@ -951,13 +908,7 @@ impl std::fmt::Display for ProvisionerLogLevel {
 impl std::str::FromStr for ProvisionerLogLevel {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(
-            match value {
-                "" => Self::Default,
-                "debug" => Self::Debug,
-                other => Self::Unknown(other.to_owned()),
-            },
-        )
+        Ok(Self::from(value.to_owned()))
     }
 }
 impl serde::Serialize for ProvisionerLogLevel {
@@ -969,14 +920,7 @@ impl<'de> serde::Deserialize<'de> for ProvisionerLogLevel {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "" => Self::Default,
-                "debug" => Self::Debug,
-                _ => Self::Unknown(value),
-            },
-        )
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1149,6 +1093,21 @@ impl TimingStage {
         *self == Self::Connect
     }
 }
+impl std::convert::From<String> for TimingStage {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "init" => Self::Init,
+            "plan" => Self::Plan,
+            "graph" => Self::Graph,
+            "apply" => Self::Apply,
+            "start" => Self::Start,
+            "stop" => Self::Stop,
+            "cron" => Self::Cron,
+            "connect" => Self::Connect,
+            _ => Self::Unknown(value),
+        }
+    }
+}
 impl std::fmt::Display for TimingStage {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
@@ -1157,19 +1116,7 @@ impl std::fmt::Display for TimingStage {
 impl std::str::FromStr for TimingStage {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(
-            match value {
-                "init" => Self::Init,
-                "plan" => Self::Plan,
-                "graph" => Self::Graph,
-                "apply" => Self::Apply,
-                "start" => Self::Start,
-                "stop" => Self::Stop,
-                "cron" => Self::Cron,
-                "connect" => Self::Connect,
-                other => Self::Unknown(other.to_owned()),
-            },
-        )
+        Ok(Self::from(value.to_owned()))
     }
 }
 impl serde::Serialize for TimingStage {
@@ -1181,20 +1128,7 @@ impl<'de> serde::Deserialize<'de> for TimingStage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "init" => Self::Init,
-                "plan" => Self::Plan,
-                "graph" => Self::Graph,
-                "apply" => Self::Apply,
-                "start" => Self::Start,
-                "stop" => Self::Stop,
-                "cron" => Self::Cron,
-                "connect" => Self::Connect,
-                _ => Self::Unknown(value),
-            },
-        )
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1357,6 +1291,22 @@ impl WorkspaceAgentLifecycle {
         *self == Self::Off
     }
 }
+impl std::convert::From<String> for WorkspaceAgentLifecycle {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "created" => Self::Created,
+            "starting" => Self::Starting,
+            "start_timeout" => Self::StartTimeout,
+            "start_error" => Self::StartError,
+            "ready" => Self::Ready,
+            "shutting_down" => Self::ShuttingDown,
+            "shutdown_timeout" => Self::ShutdownTimeout,
+            "shutdown_error" => Self::ShutdownError,
+            "off" => Self::Off,
+            _ => Self::Unknown(value),
+        }
+    }
+}
 impl std::fmt::Display for WorkspaceAgentLifecycle {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
@@ -1365,20 +1315,7 @@ impl std::fmt::Display for WorkspaceAgentLifecycle {
 impl std::str::FromStr for WorkspaceAgentLifecycle {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(
-            match value {
-                "created" => Self::Created,
-                "starting" => Self::Starting,
-                "start_timeout" => Self::StartTimeout,
-                "start_error" => Self::StartError,
-                "ready" => Self::Ready,
-                "shutting_down" => Self::ShuttingDown,
-                "shutdown_timeout" => Self::ShutdownTimeout,
-                "shutdown_error" => Self::ShutdownError,
-                "off" => Self::Off,
-                other => Self::Unknown(other.to_owned()),
-            },
-        )
+        Ok(Self::from(value.to_owned()))
     }
 }
 impl serde::Serialize for WorkspaceAgentLifecycle {
@@ -1390,21 +1327,7 @@ impl<'de> serde::Deserialize<'de> for WorkspaceAgentLifecycle {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "created" => Self::Created,
-                "starting" => Self::Starting,
-                "start_timeout" => Self::StartTimeout,
-                "start_error" => Self::StartError,
-                "ready" => Self::Ready,
-                "shutting_down" => Self::ShuttingDown,
-                "shutdown_timeout" => Self::ShutdownTimeout,
-                "shutdown_error" => Self::ShutdownError,
-                "off" => Self::Off,
-                _ => Self::Unknown(value),
-            },
-        )
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1484,6 +1407,17 @@ impl WorkspaceAgentScriptStatus {
         *self == Self::PipesLeftOpen
     }
 }
+impl std::convert::From<String> for WorkspaceAgentScriptStatus {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "ok" => Self::Ok,
+            "exit_failure" => Self::ExitFailure,
+            "timed_out" => Self::TimedOut,
+            "pipes_left_open" => Self::PipesLeftOpen,
+            _ => Self::Unknown(value),
+        }
+    }
+}
 impl std::fmt::Display for WorkspaceAgentScriptStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
@@ -1492,15 +1426,7 @@ impl std::fmt::Display for WorkspaceAgentScriptStatus {
 impl std::str::FromStr for WorkspaceAgentScriptStatus {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(
-            match value {
-                "ok" => Self::Ok,
-                "exit_failure" => Self::ExitFailure,
-                "timed_out" => Self::TimedOut,
-                "pipes_left_open" => Self::PipesLeftOpen,
-                other => Self::Unknown(other.to_owned()),
-            },
-        )
+        Ok(Self::from(value.to_owned()))
     }
 }
 impl serde::Serialize for WorkspaceAgentScriptStatus {
@@ -1512,16 +1438,7 @@ impl<'de> serde::Deserialize<'de> for WorkspaceAgentScriptStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "ok" => Self::Ok,
-                "exit_failure" => Self::ExitFailure,
-                "timed_out" => Self::TimedOut,
-                "pipes_left_open" => Self::PipesLeftOpen,
-                _ => Self::Unknown(value),
-            },
-        )
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1549,6 +1466,15 @@ impl WorkspaceAgentStartupScriptBehavior {
         *self == Self::NonBlocking
     }
 }
+impl std::convert::From<String> for WorkspaceAgentStartupScriptBehavior {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "blocking" => Self::Blocking,
+            "non-blocking" => Self::NonBlocking,
+            _ => Self::Unknown(value),
+        }
+    }
+}
 impl std::fmt::Display for WorkspaceAgentStartupScriptBehavior {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
@@ -1557,13 +1483,7 @@ impl std::fmt::Display for WorkspaceAgentStartupScriptBehavior {
 impl std::str::FromStr for WorkspaceAgentStartupScriptBehavior {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(
-            match value {
-                "blocking" => Self::Blocking,
-                "non-blocking" => Self::NonBlocking,
-                other => Self::Unknown(other.to_owned()),
-            },
-        )
+        Ok(Self::from(value.to_owned()))
     }
 }
 impl serde::Serialize for WorkspaceAgentStartupScriptBehavior {
@@ -1575,14 +1495,7 @@ impl<'de> serde::Deserialize<'de> for WorkspaceAgentStartupScriptBehavior {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "blocking" => Self::Blocking,
-                "non-blocking" => Self::NonBlocking,
-                _ => Self::Unknown(value),
-            },
-        )
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1622,6 +1535,17 @@ impl WorkspaceAgentStatus {
         *self == Self::WorkspaceAgentTimeout
     }
 }
+impl std::convert::From<String> for WorkspaceAgentStatus {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "connecting" => Self::WorkspaceAgentConnecting,
+            "connected" => Self::WorkspaceAgentConnected,
+            "disconnected" => Self::WorkspaceAgentDisconnected,
+            "timeout" => Self::WorkspaceAgentTimeout,
+            _ => Self::Unknown(value),
+        }
+    }
+}
 impl std::fmt::Display for WorkspaceAgentStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
@@ -1630,15 +1554,7 @@ impl std::fmt::Display for WorkspaceAgentStatus {
 impl std::str::FromStr for WorkspaceAgentStatus {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(
-            match value {
-                "connecting" => Self::WorkspaceAgentConnecting,
-                "connected" => Self::WorkspaceAgentConnected,
-                "disconnected" => Self::WorkspaceAgentDisconnected,
-                "timeout" => Self::WorkspaceAgentTimeout,
-                other => Self::Unknown(other.to_owned()),
-            },
-        )
+        Ok(Self::from(value.to_owned()))
     }
 }
 impl serde::Serialize for WorkspaceAgentStatus {
@@ -1650,16 +1566,7 @@ impl<'de> serde::Deserialize<'de> for WorkspaceAgentStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "connecting" => Self::WorkspaceAgentConnecting,
-                "connected" => Self::WorkspaceAgentConnected,
-                "disconnected" => Self::WorkspaceAgentDisconnected,
-                "timeout" => Self::WorkspaceAgentTimeout,
-                _ => Self::Unknown(value),
-            },
-        )
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1746,6 +1653,17 @@ impl WorkspaceAppHealth {
         *self == Self::Unhealthy
     }
 }
+impl std::convert::From<String> for WorkspaceAppHealth {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "disabled" => Self::Disabled,
+            "initializing" => Self::Initializing,
+            "healthy" => Self::Healthy,
+            "unhealthy" => Self::Unhealthy,
+            _ => Self::Unknown(value),
+        }
+    }
+}
 impl std::fmt::Display for WorkspaceAppHealth {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
@@ -1754,15 +1672,7 @@ impl std::fmt::Display for WorkspaceAppHealth {
 impl std::str::FromStr for WorkspaceAppHealth {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(
-            match value {
-                "disabled" => Self::Disabled,
-                "initializing" => Self::Initializing,
-                "healthy" => Self::Healthy,
-                "unhealthy" => Self::Unhealthy,
-                other => Self::Unknown(other.to_owned()),
-            },
-        )
+        Ok(Self::from(value.to_owned()))
     }
 }
 impl serde::Serialize for WorkspaceAppHealth {
@@ -1774,16 +1684,7 @@ impl<'de> serde::Deserialize<'de> for WorkspaceAppHealth {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "disabled" => Self::Disabled,
-                "initializing" => Self::Initializing,
-                "healthy" => Self::Healthy,
-                "unhealthy" => Self::Unhealthy,
-                _ => Self::Unknown(value),
-            },
-        )
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1811,6 +1712,15 @@ impl WorkspaceAppOpenIn {
         *self == Self::Tab
     }
 }
+impl std::convert::From<String> for WorkspaceAppOpenIn {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "slim-window" => Self::SlimWindow,
+            "tab" => Self::Tab,
+            _ => Self::Unknown(value),
+        }
+    }
+}
 impl std::fmt::Display for WorkspaceAppOpenIn {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
@@ -1819,13 +1729,7 @@ impl std::fmt::Display for WorkspaceAppOpenIn {
 impl std::str::FromStr for WorkspaceAppOpenIn {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(
-            match value {
-                "slim-window" => Self::SlimWindow,
-                "tab" => Self::Tab,
-                other => Self::Unknown(other.to_owned()),
-            },
-        )
+        Ok(Self::from(value.to_owned()))
     }
 }
 impl serde::Serialize for WorkspaceAppOpenIn {
@@ -1837,14 +1741,7 @@ impl<'de> serde::Deserialize<'de> for WorkspaceAppOpenIn {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "slim-window" => Self::SlimWindow,
-                "tab" => Self::Tab,
-                _ => Self::Unknown(value),
-            },
-        )
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1884,6 +1781,17 @@ impl WorkspaceAppSharingLevel {
         *self == Self::Public
     }
 }
+impl std::convert::From<String> for WorkspaceAppSharingLevel {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "owner" => Self::Owner,
+            "authenticated" => Self::Authenticated,
+            "organization" => Self::Organization,
+            "public" => Self::Public,
+            _ => Self::Unknown(value),
+        }
+    }
+}
 impl std::fmt::Display for WorkspaceAppSharingLevel {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
@@ -1892,15 +1800,7 @@ impl std::fmt::Display for WorkspaceAppSharingLevel {
 impl std::str::FromStr for WorkspaceAppSharingLevel {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(
-            match value {
-                "owner" => Self::Owner,
-                "authenticated" => Self::Authenticated,
-                "organization" => Self::Organization,
-                "public" => Self::Public,
-                other => Self::Unknown(other.to_owned()),
-            },
-        )
+        Ok(Self::from(value.to_owned()))
     }
 }
 impl serde::Serialize for WorkspaceAppSharingLevel {
@@ -1912,16 +1812,7 @@ impl<'de> serde::Deserialize<'de> for WorkspaceAppSharingLevel {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "owner" => Self::Owner,
-                "authenticated" => Self::Authenticated,
-                "organization" => Self::Organization,
-                "public" => Self::Public,
-                _ => Self::Unknown(value),
-            },
-        )
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
 #[allow(deprecated)]
@@ -1990,6 +1881,17 @@ impl WorkspaceAppStatusState {
         *self == Self::Failure
     }
 }
+impl std::convert::From<String> for WorkspaceAppStatusState {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "working" => Self::Working,
+            "idle" => Self::Idle,
+            "complete" => Self::Complete,
+            "failure" => Self::Failure,
+            _ => Self::Unknown(value),
+        }
+    }
+}
 impl std::fmt::Display for WorkspaceAppStatusState {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
@@ -1998,15 +1900,7 @@ impl std::fmt::Display for WorkspaceAppStatusState {
 impl std::str::FromStr for WorkspaceAppStatusState {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(
-            match value {
-                "working" => Self::Working,
-                "idle" => Self::Idle,
-                "complete" => Self::Complete,
-                "failure" => Self::Failure,
-                other => Self::Unknown(other.to_owned()),
-            },
-        )
+        Ok(Self::from(value.to_owned()))
     }
 }
 impl serde::Serialize for WorkspaceAppStatusState {
@@ -2018,16 +1912,7 @@ impl<'de> serde::Deserialize<'de> for WorkspaceAppStatusState {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "working" => Self::Working,
-                "idle" => Self::Idle,
-                "complete" => Self::Complete,
-                "failure" => Self::Failure,
-                _ => Self::Unknown(value),
-            },
-        )
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
 /// One run of a transition against a workspace.
@@ -2212,6 +2097,23 @@ impl WorkspaceStatus {
         *self == Self::Deleted
     }
 }
+impl std::convert::From<String> for WorkspaceStatus {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "pending" => Self::Pending,
+            "starting" => Self::Starting,
+            "running" => Self::Running,
+            "stopping" => Self::Stopping,
+            "stopped" => Self::Stopped,
+            "failed" => Self::Failed,
+            "canceling" => Self::Canceling,
+            "canceled" => Self::Canceled,
+            "deleting" => Self::Deleting,
+            "deleted" => Self::Deleted,
+            _ => Self::Unknown(value),
+        }
+    }
+}
 impl std::fmt::Display for WorkspaceStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
@@ -2220,21 +2122,7 @@ impl std::fmt::Display for WorkspaceStatus {
 impl std::str::FromStr for WorkspaceStatus {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(
-            match value {
-                "pending" => Self::Pending,
-                "starting" => Self::Starting,
-                "running" => Self::Running,
-                "stopping" => Self::Stopping,
-                "stopped" => Self::Stopped,
-                "failed" => Self::Failed,
-                "canceling" => Self::Canceling,
-                "canceled" => Self::Canceled,
-                "deleting" => Self::Deleting,
-                "deleted" => Self::Deleted,
-                other => Self::Unknown(other.to_owned()),
-            },
-        )
+        Ok(Self::from(value.to_owned()))
     }
 }
 impl serde::Serialize for WorkspaceStatus {
@@ -2246,22 +2134,7 @@ impl<'de> serde::Deserialize<'de> for WorkspaceStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "pending" => Self::Pending,
-                "starting" => Self::Starting,
-                "running" => Self::Running,
-                "stopping" => Self::Stopping,
-                "stopped" => Self::Stopped,
-                "failed" => Self::Failed,
-                "canceling" => Self::Canceling,
-                "canceled" => Self::Canceled,
-                "deleting" => Self::Deleting,
-                "deleted" => Self::Deleted,
-                _ => Self::Unknown(value),
-            },
-        )
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2295,6 +2168,16 @@ impl WorkspaceTransition {
         *self == Self::Delete
     }
 }
+impl std::convert::From<String> for WorkspaceTransition {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "start" => Self::Start,
+            "stop" => Self::Stop,
+            "delete" => Self::Delete,
+            _ => Self::Unknown(value),
+        }
+    }
+}
 impl std::fmt::Display for WorkspaceTransition {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
@@ -2303,14 +2186,7 @@ impl std::fmt::Display for WorkspaceTransition {
 impl std::str::FromStr for WorkspaceTransition {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(
-            match value {
-                "start" => Self::Start,
-                "stop" => Self::Stop,
-                "delete" => Self::Delete,
-                other => Self::Unknown(other.to_owned()),
-            },
-        )
+        Ok(Self::from(value.to_owned()))
     }
 }
 impl serde::Serialize for WorkspaceTransition {
@@ -2322,15 +2198,7 @@ impl<'de> serde::Deserialize<'de> for WorkspaceTransition {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "start" => Self::Start,
-                "stop" => Self::Stop,
-                "delete" => Self::Delete,
-                _ => Self::Unknown(value),
-            },
-        )
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
 /// A UUID that may be absent; valid is false when it is.
@@ -2377,6 +2245,15 @@ impl CancelWorkspaceBuildExpectStatus {
         *self == Self::Pending
     }
 }
+impl std::convert::From<String> for CancelWorkspaceBuildExpectStatus {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "running" => Self::Running,
+            "pending" => Self::Pending,
+            _ => Self::Unknown(value),
+        }
+    }
+}
 impl std::fmt::Display for CancelWorkspaceBuildExpectStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
@@ -2385,13 +2262,7 @@ impl std::fmt::Display for CancelWorkspaceBuildExpectStatus {
 impl std::str::FromStr for CancelWorkspaceBuildExpectStatus {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(
-            match value {
-                "running" => Self::Running,
-                "pending" => Self::Pending,
-                other => Self::Unknown(other.to_owned()),
-            },
-        )
+        Ok(Self::from(value.to_owned()))
     }
 }
 impl serde::Serialize for CancelWorkspaceBuildExpectStatus {
@@ -2403,14 +2274,7 @@ impl<'de> serde::Deserialize<'de> for CancelWorkspaceBuildExpectStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "running" => Self::Running,
-                "pending" => Self::Pending,
-                _ => Self::Unknown(value),
-            },
-        )
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2438,6 +2302,15 @@ impl GetWorkspaceBuildLogsFormat {
         *self == Self::Text
     }
 }
+impl std::convert::From<String> for GetWorkspaceBuildLogsFormat {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "json" => Self::Json,
+            "text" => Self::Text,
+            _ => Self::Unknown(value),
+        }
+    }
+}
 impl std::fmt::Display for GetWorkspaceBuildLogsFormat {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
@@ -2446,13 +2319,7 @@ impl std::fmt::Display for GetWorkspaceBuildLogsFormat {
 impl std::str::FromStr for GetWorkspaceBuildLogsFormat {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(
-            match value {
-                "json" => Self::Json,
-                "text" => Self::Text,
-                other => Self::Unknown(other.to_owned()),
-            },
-        )
+        Ok(Self::from(value.to_owned()))
     }
 }
 impl serde::Serialize for GetWorkspaceBuildLogsFormat {
@@ -2464,13 +2331,6 @@ impl<'de> serde::Deserialize<'de> for GetWorkspaceBuildLogsFormat {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-        Ok(
-            match value.as_str() {
-                "json" => Self::Json,
-                "text" => Self::Text,
-                _ => Self::Unknown(value),
-            },
-        )
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }

@@ -1,6 +1,7 @@
 //! Token emission for string and integer enums: one variant per known value plus a catch-all
 //! that keeps any other value, so an older client still decodes a newer server. Serde impls
-//! are written out as plain matches (no derive can keep the unknown value).
+//! are written out (no derive can keep the unknown value); the wire-to-variant mapping is one
+//! `From` impl (`From<String>`, `From<i64>`) that parsing and decoding both go through.
 
 use super::models::{doc, ident};
 use super::types::ScalarEnum;
@@ -51,6 +52,15 @@ fn string_impls(name: &Ident, allow: &TokenStream, predicates: &TokenStream, ide
             #predicates
         }
         #allow
+        impl std::convert::From<String> for #name {
+            fn from(value: String) -> Self {
+                match value.as_str() {
+                    #( #values => Self::#idents, )*
+                    _ => Self::#unknown(value),
+                }
+            }
+        }
+        #allow
         impl std::fmt::Display for #name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(self.as_str())
@@ -60,10 +70,7 @@ fn string_impls(name: &Ident, allow: &TokenStream, predicates: &TokenStream, ide
         impl std::str::FromStr for #name {
             type Err = std::convert::Infallible;
             fn from_str(value: &str) -> Result<Self, Self::Err> {
-                Ok(match value {
-                    #( #values => Self::#idents, )*
-                    other => Self::#unknown(other.to_owned()),
-                })
+                Ok(Self::from(value.to_owned()))
             }
         }
         #allow
@@ -75,11 +82,7 @@ fn string_impls(name: &Ident, allow: &TokenStream, predicates: &TokenStream, ide
         #allow
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = <String as serde::Deserialize>::deserialize(deserializer)?;
-                Ok(match value.as_str() {
-                    #( #values => Self::#idents, )*
-                    _ => Self::#unknown(value),
-                })
+                <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
             }
         }
     }
