@@ -25,8 +25,12 @@ pub fn internal_error(source: &str, message: String) -> crate::error::Error {
 
 /// Parses `tokens` as a file and prints it; `Err` carries the parser's message.
 pub fn print(tokens: TokenStream) -> Result<String, String> {
-    let file: syn::File = syn::parse2(tokens).map_err(|e| e.to_string())?;
-    Ok(prettyplease::unparse(&file))
+    Ok(prettyplease::unparse(&parse(tokens)?))
+}
+
+/// Parses `tokens` as a file; `Err` carries the parser's message.
+pub fn parse(tokens: TokenStream) -> Result<syn::File, String> {
+    syn::parse2(tokens).map_err(|e| e.to_string())
 }
 
 /// `job(0)`, ..., `job(count - 1)` spread over rayon's pool, results in index order.

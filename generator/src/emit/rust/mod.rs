@@ -80,7 +80,7 @@ pub fn models_rs(api: &Api) -> Result<String> {
 fn print_models(items: &[types::Item], deprecated: &std::collections::HashSet<&str>) -> std::result::Result<String, String> {
     let mut out = String::new();
     for item in items {
-        out.push_str(&format::print(models::item(item, deprecated))?);
+        out.push_str(&models::print(item, deprecated)?);
     }
     Ok(out)
 }

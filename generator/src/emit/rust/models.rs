@@ -2,7 +2,7 @@
 //! `use`s, std/serde/chrono/uuid by full path and its own types by bare name, so it can be
 //! `include!`d into any module (the conformance harness batches many specs into one crate).
 
-use super::enums;
+use super::{enums, format};
 use super::types::{Field, Item, ItemKind, Presence, Ty, Union};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{ToTokens, quote};
@@ -13,9 +13,17 @@ pub fn deprecated_names(items: &[Item]) -> HashSet<&str> {
     items.iter().filter(|i| i.deprecated).map(|i| i.name.as_str()).collect()
 }
 
-/// One item's tokens; `deprecated` is `deprecated_names` of the whole file.
-pub fn item(item: &Item, deprecated: &HashSet<&str>) -> TokenStream {
-    item_tokens(item, touches_deprecated(item, deprecated))
+/// One item, printed; `deprecated` is `deprecated_names` of the whole file. `Err` carries the
+/// parser's message (a bug of ours).
+pub fn print(item: &Item, deprecated: &HashSet<&str>) -> Result<String, String> {
+    let allow_deprecated = touches_deprecated(item, deprecated);
+    let mut file = format::parse(item_tokens(item, allow_deprecated))?;
+    if let ItemKind::Enum(scalar) = &item.kind
+        && !scalar.integer
+    {
+        file.items.extend(enums::string_impls(&ident(&item.name), allow_deprecated, scalar));
+    }
+    Ok(prettyplease::unparse(&file))
 }
 
 /// Whether the item's own code names something deprecated, so it needs `#[allow(deprecated)]`
