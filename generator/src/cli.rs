@@ -79,11 +79,16 @@ fn print_report(out: &mut impl Write, report: &Report, color: bool) -> std::io::
 
 /// `codegen` from a config file.
 pub fn codegen(config: &Path, config_display: &str, mode: Mode, fix: &str) -> u8 {
-    match Job::from_config(config, config_display) {
+    match job_from_config(config, config_display) {
         Ok(job) => run_and_report(&job, mode, fix),
-        Err(e) => {
-            eprintln!("error: {e}");
-            exit::INVALID_INPUT
-        }
+        Err(code) => code,
     }
+}
+
+/// The job a config describes, or, its error reported, the exit code.
+pub fn job_from_config(config: &Path, config_display: &str) -> Result<Job, u8> {
+    Job::from_config(config, config_display).map_err(|e| {
+        eprintln!("error: {e}");
+        exit::INVALID_INPUT
+    })
 }

@@ -4,7 +4,7 @@ use clap::{Parser, Subcommand};
 use specweave::cli;
 use specweave::generate::Job;
 use specweave::write::Mode;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// One API spec in; Rust models and client, TypeScript types and a Markdown reference out.
@@ -52,12 +52,18 @@ fn mode(check: bool) -> Mode {
     if check { Mode::Check } else { Mode::Write }
 }
 
-/// mimalloc 3 gives freed memory back to the OS a second after it is freed, and a run on a
-/// large spec takes about that long, so nearly all memory ever used stays resident: GitHub's
-/// description peaked at 300 MB. With mimalloc 2's 10 ms it peaks at 225 MB, for 5-7%
-/// more time (`cargo xtask bench`). `MIMALLOC_PURGE_DELAY`, where set, still decides.
-fn give_back_freed_memory_promptly() {
-    if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
+/// Specs from this size up have their freed memory given back to the OS promptly.
+const LARGE_SPEC_BYTES: u64 = 4 << 20;
+
+/// mimalloc 3 gives freed memory back to the OS a second after it is freed. A run on a large
+/// spec takes about that long, so nearly all the memory it ever used stays resident: GitHub's
+/// 13 MB description peaked at 300 MB; with 10 ms (mimalloc 2's default) it peaks at 230 MB,
+/// for 6% more time. On Coder's specs, well under a MB and run at every commit, 10 ms would
+/// cost 7-10% of a run to save some 20 MB, so small specs keep the default (measured with
+/// `cargo xtask bench`). `MIMALLOC_PURGE_DELAY`, where set, decides instead.
+fn give_back_freed_memory_promptly(spec: &Path) {
+    let large = std::fs::metadata(spec).is_ok_and(|m| m.len() >= LARGE_SPEC_BYTES);
+    if large && std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
         // SAFETY: sets a global option of the allocator; mimalloc reads it on each purge.
         unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, 10) }
     }
@@ -67,15 +73,21 @@ fn give_back_freed_memory_promptly() {
 const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 
 fn main() -> ExitCode {
-    give_back_freed_memory_promptly();
     let code = match Cli::parse().command {
         Command::Generate { spec, out, check } => {
+            give_back_freed_memory_promptly(&spec);
             let fix = format!("specweave generate --spec {} --out {}", spec.display(), out.display());
             cli::run_and_report(&Job::all_artifacts(&spec, &out), mode(check), &fix)
         }
         Command::Codegen { config, check } => {
             let display = config.display().to_string();
-            cli::codegen(&config, &display, mode(check), &format!("specweave codegen --config {display}"))
+            match cli::job_from_config(&config, &display) {
+                Ok(job) => {
+                    give_back_freed_memory_promptly(&job.root.join(&job.spec));
+                    cli::run_and_report(&job, mode(check), &format!("specweave codegen --config {display}"))
+                }
+                Err(code) => code,
+            }
         }
     };
     ExitCode::from(code)
@@ -86,10 +98,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_purge_delay_option_is_the_one_set() {
+    fn freed_memory_is_given_back_promptly_for_large_specs_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let (small, large) = (dir.path().join("small.json"), dir.path().join("large.json"));
+        std::fs::write(&small, "{}").unwrap();
+        std::fs::write(&large, vec![b' '; LARGE_SPEC_BYTES as usize]).unwrap();
         // Option 15 is the purge delay: mimalloc 3's default for it is 1000 ms.
+        give_back_freed_memory_promptly(&small);
         assert_eq!(unsafe { libmimalloc_sys::mi_option_get(PURGE_DELAY) }, 1000);
-        give_back_freed_memory_promptly();
+        give_back_freed_memory_promptly(&large);
         assert_eq!(unsafe { libmimalloc_sys::mi_option_get(PURGE_DELAY) }, 10);
     }
 }
