@@ -62,8 +62,8 @@ thread_local! {
 
 /// Wire texts and predicate docs of the template: a private-use character and the variant's
 /// index. Its identifiers start with `__`, which no name made by `naming` does.
-const WIRE: char = '\u{E000}';
-const DOC: char = '\u{E001}';
+pub(super) const WIRE: char = '\u{E000}';
+pub(super) const DOC: char = '\u{E001}';
 
 /// The impls of a string enum, as syntax: a copy of the template of its shape with its own
 /// names and literals.

@@ -10,6 +10,7 @@ mod krate;
 mod lower;
 mod models;
 mod recursion;
+mod structs;
 mod types;
 
 use crate::error::Result;

@@ -2,7 +2,7 @@
 //! `use`s, std/serde/chrono/uuid by full path and its own types by bare name, so it can be
 //! `include!`d into any module (the conformance harness batches many specs into one crate).
 
-use super::{enums, format};
+use super::{enums, format, structs};
 use super::types::{Field, Item, ItemKind, Presence, Ty, Union};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{ToTokens, quote};
@@ -17,12 +17,19 @@ pub fn deprecated_names(items: &[Item]) -> HashSet<&str> {
 /// parser's message (a bug of ours).
 pub fn print(item: &Item, deprecated: &HashSet<&str>) -> Result<String, String> {
     let allow_deprecated = touches_deprecated(item, deprecated);
-    let mut file = format::parse(item_tokens(item, allow_deprecated))?;
-    if let ItemKind::Enum(scalar) = &item.kind
-        && !scalar.integer
-    {
-        file.items.extend(enums::string_impls(&ident(&item.name), allow_deprecated, scalar));
-    }
+    let file = match &item.kind {
+        ItemKind::Struct(fields) => {
+            let mut file = format::parse(TokenStream::new())?;
+            file.items.push(structs::item(item, fields, allow_deprecated));
+            file
+        }
+        ItemKind::Enum(scalar) if !scalar.integer => {
+            let mut file = format::parse(item_tokens(item, allow_deprecated))?;
+            file.items.extend(enums::string_impls(&ident(&item.name), allow_deprecated, scalar));
+            file
+        }
+        _ => format::parse(item_tokens(item, allow_deprecated))?,
+    };
     Ok(prettyplease::unparse(&file))
 }
 
@@ -35,7 +42,7 @@ fn touches_deprecated(item: &Item, deprecated: &HashSet<&str>) -> bool {
     item.deprecated || field_deprecated || names.iter().any(|n| deprecated.contains(n.as_str()))
 }
 
-fn item_tokens(item: &Item, allow_deprecated: bool) -> TokenStream {
+pub fn item_tokens(item: &Item, allow_deprecated: bool) -> TokenStream {
     let name = ident(&item.name);
     let mut attrs = doc(item.doc.as_deref());
     if item.deprecated {
@@ -78,7 +85,7 @@ fn union_variants(union: &Union) -> impl Iterator<Item = TokenStream> + '_ {
     })
 }
 
-fn field(field: &Field) -> TokenStream {
+pub fn field(field: &Field) -> TokenStream {
     let mut attrs = doc(field.doc.as_deref());
     if field.deprecated {
         attrs.extend(quote!(#[deprecated]));
@@ -135,16 +142,14 @@ pub fn ty_tokens(ty: &Ty) -> TokenStream {
 
 /// One `#[doc]` per line, so the formatter prints plain `///` comments.
 pub fn doc(text: Option<&str>) -> TokenStream {
-    let Some(text) = text.map(str::trim).filter(|t| !t.is_empty()) else { return TokenStream::new() };
+    doc_lines(text).iter().map(|line| quote!(#[doc = #line])).collect()
+}
+
+/// The text of each `#[doc]` attribute for `text`: one per line, after a space.
+pub fn doc_lines(text: Option<&str>) -> Vec<String> {
+    let Some(text) = text.map(str::trim).filter(|t| !t.is_empty()) else { return Vec::new() };
     // A bare CR ends a line for some spec writers; rustc rejects it inside a doc comment.
-    text.replace("\r\n", "\n")
-        .replace('\r', "\n")
-        .lines()
-        .map(|line| {
-            let line = format!(" {}", line.trim_end());
-            quote!(#[doc = #line])
-        })
-        .collect()
+    text.replace("\r\n", "\n").replace('\r', "\n").lines().map(|line| format!(" {}", line.trim_end())).collect()
 }
 
 /// An identifier made by `naming` (raw identifiers as `r#name`).

@@ -4,7 +4,7 @@
 use serde_json::Value;
 
 /// A Rust type as used in a field, variant or alias.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Ty {
     Bool,
     I32,
@@ -92,7 +92,7 @@ pub struct Field {
     pub deprecated: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Presence {
     /// Always there, never null: `T`.
     Required,
