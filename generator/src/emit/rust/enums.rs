@@ -3,11 +3,12 @@
 //! are written out (no derive can keep the unknown value); the wire-to-variant mapping is one
 //! `From` impl (`From<String>`, `From<i64>`) that parsing and decoding both go through.
 //!
-//! A string enum's impls differ from another's with as many variants only in names and
-//! literals, and they are most of a large `models.rs` (more than half of GitHub's, with 3,465
-//! enums). So they are parsed once per shape as a template with placeholders, and each enum
-//! gets a copy of the syntax tree with its own names and literals put in, which costs a
-//! fraction of a parse.
+//! A string enum's impls differ from another's only in names, literals and how many arms and
+//! `is_*` methods they have, and they are most of a large `models.rs` (more than half of
+//! GitHub's, with 3,465 enums). So they are parsed once per thread as a template with
+//! placeholders, and each enum gets a copy of the syntax tree, a copy of the per-variant
+//! parts for each of its variants, and its own names and literals put in: a fraction of the
+//! cost of a parse.
 
 use super::models::{doc, ident};
 use super::types::ScalarEnum;
@@ -55,9 +56,9 @@ fn predicate_doc(value: &Value) -> String {
 }
 
 thread_local! {
-    /// Parsed string-impl templates by (variant count, whether they allow deprecated items).
-    /// Syntax trees cannot cross threads, so each thread keeps its own.
-    static TEMPLATES: RefCell<HashMap<(usize, bool), Vec<syn::Item>>> = RefCell::default();
+    /// Parsed string-impl templates, by whether they allow deprecated items. Syntax trees
+    /// cannot cross threads, so each thread keeps its own.
+    static TEMPLATES: RefCell<HashMap<bool, Template>> = RefCell::default();
 }
 
 /// Wire texts and predicate docs of the template: a private-use character and the variant's
@@ -65,24 +66,79 @@ thread_local! {
 pub(super) const WIRE: char = '\u{E000}';
 pub(super) const DOC: char = '\u{E001}';
 
-/// The impls of a string enum, as syntax: a copy of the template of its shape with its own
-/// names and literals.
-pub fn string_impls(name: &Ident, allow_deprecated: bool, scalar: &ScalarEnum) -> Vec<syn::Item> {
-    let shape = (scalar.variants.len(), allow_deprecated);
-    let mut items = TEMPLATES.with(|templates| templates.borrow_mut().entry(shape).or_insert_with(|| template(shape)).clone());
-    let mut fill = Fill {
-        name,
-        unknown: ident(&scalar.unknown),
-        variants: scalar.variants.iter().map(|v| ident(&v.ident)).collect(),
-        methods: scalar.variants.iter().map(|v| ident(&v.predicate)).collect(),
-        values: scalar.variants.iter().map(|v| wire_text(&v.value)).collect(),
-        docs: scalar.variants.iter().map(|v| predicate_doc(&v.value)).collect(),
-    };
-    items.iter_mut().for_each(|item| fill.visit_item_mut(item));
-    items
+/// The impls of a string enum without variants, and what each variant adds to them: an arm
+/// in `as_str`, an arm in `From<String>` and an `is_*` method. Both are cut from the impls'
+/// own tokens, parsed for no variant and for one.
+struct Template {
+    skeleton: Vec<syn::Item>,
+    as_str_arm: syn::Arm,
+    from_arm: syn::Arm,
+    predicate: syn::ImplItem,
 }
 
-fn template((count, allow_deprecated): (usize, bool)) -> Vec<syn::Item> {
+/// The impls of a string enum, as syntax: the template's skeleton with a copy of each
+/// per-variant part put in, and the enum's own names and literals in place of placeholders.
+pub fn string_impls(name: &Ident, allow_deprecated: bool, scalar: &ScalarEnum) -> Vec<syn::Item> {
+    TEMPLATES.with(|templates| {
+        let mut templates = templates.borrow_mut();
+        let template = templates.entry(allow_deprecated).or_insert_with(|| Template::new(allow_deprecated));
+        let unknown = ident(&scalar.unknown);
+        let mut items = template.skeleton.clone();
+        let (mut as_str_arms, mut from_arms, mut predicates) = (Vec::new(), Vec::new(), Vec::new());
+        for v in &scalar.variants {
+            let mut fill = Fill {
+                name,
+                unknown: unknown.clone(),
+                variants: vec![ident(&v.ident)],
+                methods: vec![ident(&v.predicate)],
+                values: vec![wire_text(&v.value)],
+                docs: vec![predicate_doc(&v.value)],
+            };
+            as_str_arms.push(template.as_str_arm.clone());
+            from_arms.push(template.from_arm.clone());
+            predicates.push(template.predicate.clone());
+            fill.visit_arm_mut(as_str_arms.last_mut().expect("just pushed"));
+            fill.visit_arm_mut(from_arms.last_mut().expect("just pushed"));
+            fill.visit_impl_item_mut(predicates.last_mut().expect("just pushed"));
+        }
+        // The skeleton is filled before the filled parts go in: a wire text may look like a
+        // placeholder, and must not be filled again.
+        let mut fill = Fill { name, unknown, variants: Vec::new(), methods: Vec::new(), values: Vec::new(), docs: Vec::new() };
+        items.iter_mut().for_each(|item| fill.visit_item_mut(item));
+        // Known values come before the catch-all arm of each match, predicates after `as_str`.
+        let arms = first_method_match(&mut items[0]);
+        arms.splice(arms.len() - 1..arms.len() - 1, as_str_arms);
+        let arms = first_method_match(&mut items[1]);
+        arms.splice(arms.len() - 1..arms.len() - 1, from_arms);
+        let syn::Item::Impl(inherent) = &mut items[0] else { unreachable!("checked by first_method_match") };
+        inherent.items.extend(predicates);
+        items
+    })
+}
+
+impl Template {
+    fn new(allow_deprecated: bool) -> Template {
+        let skeleton = parse_template(0, allow_deprecated);
+        let mut one = parse_template(1, allow_deprecated);
+        let as_str_arm = first_method_match(&mut one[0]).remove(0);
+        let from_arm = first_method_match(&mut one[1]).remove(0);
+        let syn::Item::Impl(inherent) = &mut one[0] else { unreachable!("checked by first_method_match") };
+        let predicate = inherent.items.remove(1);
+        Template { skeleton, as_str_arm, from_arm, predicate }
+    }
+}
+
+/// The arms of the `match` that is the body of the first method of `item`, an impl.
+fn first_method_match(item: &mut syn::Item) -> &mut Vec<syn::Arm> {
+    let syn::Item::Impl(imp) = item else { panic!("the string enum template changed: an impl expected") };
+    let Some(syn::ImplItem::Fn(method)) = imp.items.first_mut() else { panic!("the string enum template changed: a method expected") };
+    match method.block.stmts.first_mut() {
+        Some(syn::Stmt::Expr(syn::Expr::Match(matched), _)) => &mut matched.arms,
+        _ => panic!("the string enum template changed: a match expected"),
+    }
+}
+
+fn parse_template(count: usize, allow_deprecated: bool) -> Vec<syn::Item> {
     let allow = if allow_deprecated { quote!(#[allow(deprecated)]) } else { TokenStream::new() };
     let idents: Vec<Ident> = (0..count).map(|i| format_ident!("__Variant{i}")).collect();
     let methods: Vec<Ident> = (0..count).map(|i| format_ident!("__is{i}")).collect();
