@@ -13,9 +13,9 @@
 //!   conversion get numeric suffixes in document order.
 //! - The wire name is never lost: emitters rename (serde) or quote (TypeScript) with it.
 
-use crate::model::{Api, Operation};
 mod case;
 
+use crate::model::{Api, Operation};
 use heck::ToKebabCase;
 use indexmap::IndexMap;
 use std::collections::{HashMap, HashSet};

@@ -89,7 +89,7 @@ impl Context<'_> {
         Error::new(self.display, at, message)
     }
 
-    /// One server per scheme; a relative URL (just `basePath`) when there is no host.
+    /// The rewritten `paths` (`x-` keys kept as they are).
     fn paths(&self) -> Result<Map<String, Value>> {
         let mut paths = Map::new();
         if let Some(items) = self.doc.get("paths").and_then(Value::as_object) {
@@ -105,6 +105,7 @@ impl Context<'_> {
         Ok(paths)
     }
 
+    /// One server per scheme; a relative URL (just `basePath`) when there is no host.
     fn servers(&self) -> Value {
         let base_path = self.doc.get("basePath").and_then(Value::as_str).unwrap_or("");
         let base_path = base_path.trim_end_matches('/');
