@@ -15,8 +15,7 @@ use super::types::ScalarEnum;
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote};
 use serde_json::Value;
-use std::cell::RefCell;
-use std::collections::HashMap;
+use super::template::{self, Cache, DOC, WIRE};
 use syn::visit_mut::VisitMut;
 
 /// The enum declaration, and for an integer enum its impls too (a string enum's impls come
@@ -56,19 +55,14 @@ fn predicate_doc(value: &Value) -> String {
 }
 
 thread_local! {
-    /// Parsed string-impl templates, by whether they allow deprecated items. Syntax trees
-    /// cannot cross threads, so each thread keeps its own.
-    static TEMPLATES: RefCell<HashMap<bool, Template>> = RefCell::default();
+    /// Parsed string-impl templates, by whether they allow deprecated items.
+    static TEMPLATES: Cache<bool, Template> = Cache::default();
 }
-
-/// Wire texts and predicate docs of the template: a private-use character and the variant's
-/// index. Its identifiers start with `__`, which no name made by `naming` does.
-pub(super) const WIRE: char = '\u{E000}';
-pub(super) const DOC: char = '\u{E001}';
 
 /// The impls of a string enum without variants, and what each variant adds to them: an arm
 /// in `as_str`, an arm in `From<String>` and an `is_*` method. Both are cut from the impls'
 /// own tokens, parsed for no variant and for one.
+#[derive(Clone)]
 struct Template {
     skeleton: Vec<syn::Item>,
     as_str_arm: syn::Arm,
@@ -79,41 +73,39 @@ struct Template {
 /// The impls of a string enum, as syntax: the template's skeleton with a copy of each
 /// per-variant part put in, and the enum's own names and literals in place of placeholders.
 pub fn string_impls(name: &Ident, allow_deprecated: bool, scalar: &ScalarEnum) -> Vec<syn::Item> {
-    TEMPLATES.with(|templates| {
-        let mut templates = templates.borrow_mut();
-        let template = templates.entry(allow_deprecated).or_insert_with(|| Template::new(allow_deprecated));
-        let unknown = ident(&scalar.unknown);
-        let mut items = template.skeleton.clone();
-        let (mut as_str_arms, mut from_arms, mut predicates) = (Vec::new(), Vec::new(), Vec::new());
-        for v in &scalar.variants {
-            let mut fill = Fill {
-                name,
-                unknown: unknown.clone(),
-                variants: vec![ident(&v.ident)],
-                methods: vec![ident(&v.predicate)],
-                values: vec![wire_text(&v.value)],
-                docs: vec![predicate_doc(&v.value)],
-            };
-            as_str_arms.push(template.as_str_arm.clone());
-            from_arms.push(template.from_arm.clone());
-            predicates.push(template.predicate.clone());
-            fill.visit_arm_mut(as_str_arms.last_mut().expect("just pushed"));
-            fill.visit_arm_mut(from_arms.last_mut().expect("just pushed"));
-            fill.visit_impl_item_mut(predicates.last_mut().expect("just pushed"));
-        }
-        // The skeleton is filled before the filled parts go in: a wire text may look like a
-        // placeholder, and must not be filled again.
-        let mut fill = Fill { name, unknown, variants: Vec::new(), methods: Vec::new(), values: Vec::new(), docs: Vec::new() };
-        items.iter_mut().for_each(|item| fill.visit_item_mut(item));
-        // Known values come before the catch-all arm of each match, predicates after `as_str`.
-        let arms = first_method_match(&mut items[0]);
-        arms.splice(arms.len() - 1..arms.len() - 1, as_str_arms);
-        let arms = first_method_match(&mut items[1]);
-        arms.splice(arms.len() - 1..arms.len() - 1, from_arms);
-        let syn::Item::Impl(inherent) = &mut items[0] else { unreachable!("checked by first_method_match") };
-        inherent.items.extend(predicates);
-        items
-    })
+    let Template { skeleton: mut items, as_str_arm, from_arm, predicate } =
+        template::copy(&TEMPLATES, allow_deprecated, |allow| Template::new(*allow));
+    let unknown = ident(&scalar.unknown);
+    let (mut as_str_arms, mut from_arms, mut predicates) = (Vec::new(), Vec::new(), Vec::new());
+    for v in &scalar.variants {
+        let mut fill = Fill {
+            name,
+            unknown: unknown.clone(),
+            variants: vec![ident(&v.ident)],
+            methods: vec![ident(&v.predicate)],
+            values: vec![wire_text(&v.value)],
+            docs: vec![predicate_doc(&v.value)],
+        };
+        let (mut as_str_arm, mut from_arm, mut predicate) = (as_str_arm.clone(), from_arm.clone(), predicate.clone());
+        fill.visit_arm_mut(&mut as_str_arm);
+        fill.visit_arm_mut(&mut from_arm);
+        fill.visit_impl_item_mut(&mut predicate);
+        as_str_arms.push(as_str_arm);
+        from_arms.push(from_arm);
+        predicates.push(predicate);
+    }
+    // The skeleton is filled before the filled parts go in: a wire text may look like a
+    // placeholder, and must not be filled again.
+    let mut fill = Fill { name, unknown, variants: Vec::new(), methods: Vec::new(), values: Vec::new(), docs: Vec::new() };
+    items.iter_mut().for_each(|item| fill.visit_item_mut(item));
+    // Known values come before the catch-all arm of each match, predicates after `as_str`.
+    let arms = first_method_match(&mut items[0]);
+    arms.splice(arms.len() - 1..arms.len() - 1, as_str_arms);
+    let arms = first_method_match(&mut items[1]);
+    arms.splice(arms.len() - 1..arms.len() - 1, from_arms);
+    let syn::Item::Impl(inherent) = &mut items[0] else { unreachable!("checked by first_method_match") };
+    inherent.items.extend(predicates);
+    items
 }
 
 impl Template {
@@ -182,14 +174,12 @@ impl VisitMut for Fill<'_> {
     }
 
     fn visit_lit_str_mut(&mut self, lit: &mut syn::LitStr) {
-        let value = lit.value();
-        let mut chars = value.chars();
-        let (table, index) = match (chars.next(), chars.as_str().parse::<usize>()) {
-            (Some(WIRE), Ok(i)) => (&self.values, i),
-            (Some(DOC), Ok(i)) => (&self.docs, i),
-            _ => return,
+        let text = match template::placeholder(&lit.value()) {
+            Some((WIRE, i)) => &self.values[i],
+            Some((_, i)) => &self.docs[i],
+            None => return,
         };
-        *lit = syn::LitStr::new(&table[index], Span::call_site());
+        *lit = syn::LitStr::new(text, Span::call_site());
     }
 }
 
@@ -340,9 +330,8 @@ mod tests {
                     .collect(),
             };
             for allow_deprecated in [false, true] {
-                let mut file = format::parse(TokenStream::new()).expect("empty file");
-                file.items = string_impls(&name, allow_deprecated, &scalar);
-                assert_eq!(prettyplease::unparse(&file), parsed_impls(&name, allow_deprecated, &scalar), "{count} variants");
+                let printed = format::print_items(string_impls(&name, allow_deprecated, &scalar));
+                assert_eq!(printed, parsed_impls(&name, allow_deprecated, &scalar), "{count} variants");
             }
         }
     }

@@ -33,6 +33,11 @@ pub fn parse(tokens: TokenStream) -> Result<syn::File, String> {
     syn::parse2(tokens).map_err(|e| e.to_string())
 }
 
+/// Prints `items` as a file.
+pub fn print_items(items: Vec<syn::Item>) -> String {
+    prettyplease::unparse(&syn::File { shebang: None, frontmatter: None, attrs: Vec::new(), items })
+}
+
 /// `job(0)`, ..., `job(count - 1)` spread over rayon's pool, results in index order.
 pub fn in_parallel<T: Send>(count: usize, job: impl Fn(usize) -> T + Sync + Send) -> Vec<T> {
     use rayon::prelude::*;

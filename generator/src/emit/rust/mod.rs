@@ -11,6 +11,7 @@ mod lower;
 mod models;
 mod recursion;
 mod structs;
+mod template;
 mod types;
 
 use crate::error::Result;

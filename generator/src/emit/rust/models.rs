@@ -17,20 +17,16 @@ pub fn deprecated_names(items: &[Item]) -> HashSet<&str> {
 /// parser's message (a bug of ours).
 pub fn print(item: &Item, deprecated: &HashSet<&str>) -> Result<String, String> {
     let allow_deprecated = touches_deprecated(item, deprecated);
-    let file = match &item.kind {
-        ItemKind::Struct(fields) => {
-            let mut file = format::parse(TokenStream::new())?;
-            file.items.push(structs::item(item, fields, allow_deprecated));
-            file
-        }
+    let items = match &item.kind {
+        ItemKind::Struct(fields) => vec![structs::item(item, fields, allow_deprecated)],
         ItemKind::Enum(scalar) if !scalar.integer => {
-            let mut file = format::parse(item_tokens(item, allow_deprecated))?;
-            file.items.extend(enums::string_impls(&ident(&item.name), allow_deprecated, scalar));
-            file
+            let mut items = format::parse(item_tokens(item, allow_deprecated))?.items;
+            items.extend(enums::string_impls(&ident(&item.name), allow_deprecated, scalar));
+            items
         }
-        _ => format::parse(item_tokens(item, allow_deprecated))?,
+        _ => format::parse(item_tokens(item, allow_deprecated))?.items,
     };
-    Ok(prettyplease::unparse(&file))
+    Ok(format::print_items(items))
 }
 
 /// Whether the item's own code names something deprecated, so it needs `#[allow(deprecated)]`

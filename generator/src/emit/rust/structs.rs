@@ -6,12 +6,10 @@
 //! together from copies with its own names, docs and types filled in, as `enums` does for
 //! enum impls. Types are parsed once per type and thread.
 
-use super::enums::{DOC, WIRE};
 use super::models::{doc_lines, field as field_tokens, ident, item_tokens, ty_tokens};
 use super::types::{Field, Item, ItemKind, Presence, Ty};
 use proc_macro2::{Ident, Literal, Span, TokenTree};
-use std::cell::RefCell;
-use std::collections::HashMap;
+use super::template::{self, Cache, DOC, WIRE};
 use syn::visit_mut::VisitMut;
 
 /// What a struct's template depends on: its doc lines, whether it is deprecated and whether
@@ -21,12 +19,12 @@ type ItemShape = (usize, bool, bool);
 type FieldShape = (usize, bool, bool, Presence);
 
 thread_local! {
-    static ITEMS: RefCell<HashMap<ItemShape, syn::ItemStruct>> = RefCell::default();
-    static FIELDS: RefCell<HashMap<FieldShape, syn::Field>> = RefCell::default();
-    static TYPES: RefCell<HashMap<Ty, syn::Type>> = RefCell::default();
+    static ITEMS: Cache<ItemShape, syn::ItemStruct> = Cache::default();
+    static FIELDS: Cache<FieldShape, syn::Field> = Cache::default();
+    static TYPES: Cache<Ty, syn::Type> = Cache::default();
 }
 
-/// Placeholder names; no name made by `naming` starts with `__`.
+/// Placeholder names.
 const NAME: &str = "__Name";
 const FIELD: &str = "__field";
 const TYPE: &str = "__Type";
@@ -35,7 +33,7 @@ const TYPE: &str = "__Type";
 pub fn item(item: &Item, fields: &[Field], allow_deprecated: bool) -> syn::Item {
     let docs = doc_lines(item.doc.as_deref());
     let shape = (docs.len(), item.deprecated, allow_deprecated);
-    let mut strukt = ITEMS.with(|t| t.borrow_mut().entry(shape).or_insert_with(|| item_template(shape)).clone());
+    let mut strukt = template::copy(&ITEMS, shape, |shape| item_template(*shape));
     Fill { name: ident(&item.name), docs, wire: None, ty: None }.visit_item_struct_mut(&mut strukt);
     if let syn::Fields::Named(named) = &mut strukt.fields {
         named.named.extend(fields.iter().map(field));
@@ -48,8 +46,8 @@ fn field(field: &Field) -> syn::Field {
     let raw = field.ident.strip_prefix("r#").unwrap_or(&field.ident);
     let renamed = field.presence != Presence::Flatten && raw != field.wire;
     let shape = (docs.len(), field.deprecated, renamed, field.presence);
-    let mut syntax = FIELDS.with(|t| t.borrow_mut().entry(shape).or_insert_with(|| field_template(shape)).clone());
-    let ty = TYPES.with(|t| t.borrow_mut().entry(field.ty.clone()).or_insert_with(|| parse_type(&field.ty)).clone());
+    let mut syntax = template::copy(&FIELDS, shape, |shape| field_template(*shape));
+    let ty = template::copy(&TYPES, field.ty.clone(), parse_type);
     Fill { name: ident(&field.ident), docs, wire: Some(field.wire.clone()), ty: Some(ty) }.visit_field_mut(&mut syntax);
     syntax
 }
@@ -118,15 +116,9 @@ impl VisitMut for Fill {
     }
 
     fn visit_lit_str_mut(&mut self, lit: &mut syn::LitStr) {
-        // Doc lines are written after a space (` text`).
-        let value = lit.value();
-        let placeholder = value.strip_prefix(' ').unwrap_or(&value);
-        let mut chars = placeholder.chars();
-        let text = match (chars.next(), chars.as_str().parse::<usize>()) {
-            (Some(DOC), Ok(i)) => self.docs[i].clone(),
-            _ => return,
-        };
-        *lit = syn::LitStr::new(&text, Span::call_site());
+        if let Some((DOC, i)) = template::placeholder(&lit.value()) {
+            *lit = syn::LitStr::new(&self.docs[i], Span::call_site());
+        }
     }
 }
 
@@ -161,10 +153,9 @@ mod tests {
                     kind: ItemKind::Struct(fields[i * 5..].to_vec()),
                 };
                 let ItemKind::Struct(own) = &item.kind else { unreachable!() };
-                let mut file = format::parse(proc_macro2::TokenStream::new()).expect("empty file");
-                file.items.push(super::item(&item, own, allow_deprecated));
+                let printed = format::print_items(vec![super::item(&item, own, allow_deprecated)]);
                 let parsed = format::print(item_tokens(&item, allow_deprecated)).expect("tokens parse");
-                assert_eq!(prettyplease::unparse(&file), parsed, "doc {doc:?}, allow {allow_deprecated}");
+                assert_eq!(printed, parsed, "doc {doc:?}, allow {allow_deprecated}");
             }
         }
     }
