@@ -7,9 +7,9 @@
 //! enum impls. Types are parsed once per type and thread.
 
 use super::models::{doc_lines, field as field_tokens, ident, item_tokens, ty_tokens};
+use super::template::{self, Cache, DOC, WIRE};
 use super::types::{Field, Item, ItemKind, Presence, Ty};
 use proc_macro2::{Ident, Literal, Span, TokenTree};
-use super::template::{self, Cache, DOC, WIRE};
 use syn::visit_mut::VisitMut;
 
 /// What a struct's template depends on: its doc lines, whether it is deprecated and whether
@@ -95,7 +95,7 @@ impl VisitMut for Fill {
     fn visit_type_mut(&mut self, ty: &mut syn::Type) {
         match ty {
             syn::Type::Path(path) if path.qself.is_none() && path.path.is_ident(TYPE) => {
-                *ty = self.ty.clone().expect("a field has its type");
+                *ty = self.ty.take().expect("a field has one type");
             }
             _ => syn::visit_mut::visit_type_mut(self, ty),
         }
