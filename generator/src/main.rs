@@ -73,24 +73,21 @@ fn give_back_freed_memory_promptly(spec: &Path) {
 const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 
 fn main() -> ExitCode {
-    let code = match Cli::parse().command {
+    let (job, check, fix) = match Cli::parse().command {
         Command::Generate { spec, out, check } => {
-            give_back_freed_memory_promptly(&spec);
             let fix = format!("specweave generate --spec {} --out {}", spec.display(), out.display());
-            cli::run_and_report(&Job::all_artifacts(&spec, &out), mode(check), &fix)
+            (Job::all_artifacts(&spec, &out), check, fix)
         }
         Command::Codegen { config, check } => {
             let display = config.display().to_string();
             match cli::job_from_config(&config, &display) {
-                Ok(job) => {
-                    give_back_freed_memory_promptly(&job.root.join(&job.spec));
-                    cli::run_and_report(&job, mode(check), &format!("specweave codegen --config {display}"))
-                }
-                Err(code) => code,
+                Ok(job) => (job, check, format!("specweave codegen --config {display}")),
+                Err(code) => return ExitCode::from(code),
             }
         }
     };
-    ExitCode::from(code)
+    give_back_freed_memory_promptly(&job.root.join(&job.spec));
+    ExitCode::from(cli::run_and_report(&job, mode(check), &fix))
 }
 
 #[cfg(test)]

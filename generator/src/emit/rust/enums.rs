@@ -11,11 +11,11 @@
 //! cost of a parse.
 
 use super::models::{doc, ident};
+use super::template::{self, Cache, DOC, WIRE};
 use super::types::ScalarEnum;
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote};
 use serde_json::Value;
-use super::template::{self, Cache, DOC, WIRE};
 use syn::visit_mut::VisitMut;
 
 /// The enum declaration, and for an integer enum its impls too (a string enum's impls come
@@ -75,16 +75,13 @@ struct Template {
 pub fn string_impls(name: &Ident, allow_deprecated: bool, scalar: &ScalarEnum) -> Vec<syn::Item> {
     let Template { skeleton: mut items, as_str_arm, from_arm, predicate } =
         template::copy(&TEMPLATES, allow_deprecated, |allow| Template::new(*allow));
-    let unknown = ident(&scalar.unknown);
     let (mut as_str_arms, mut from_arms, mut predicates) = (Vec::new(), Vec::new(), Vec::new());
     for v in &scalar.variants {
-        let mut fill = Fill {
-            name,
-            unknown: unknown.clone(),
-            variants: vec![ident(&v.ident)],
-            methods: vec![ident(&v.predicate)],
-            values: vec![wire_text(&v.value)],
-            docs: vec![predicate_doc(&v.value)],
+        let mut fill = FillVariant {
+            ident: ident(&v.ident),
+            method: ident(&v.predicate),
+            value: wire_text(&v.value),
+            doc: predicate_doc(&v.value),
         };
         let (mut as_str_arm, mut from_arm, mut predicate) = (as_str_arm.clone(), from_arm.clone(), predicate.clone());
         fill.visit_arm_mut(&mut as_str_arm);
@@ -94,9 +91,9 @@ pub fn string_impls(name: &Ident, allow_deprecated: bool, scalar: &ScalarEnum) -
         from_arms.push(from_arm);
         predicates.push(predicate);
     }
-    // The skeleton is filled before the filled parts go in: a wire text may look like a
-    // placeholder, and must not be filled again.
-    let mut fill = Fill { name, unknown, variants: Vec::new(), methods: Vec::new(), values: Vec::new(), docs: Vec::new() };
+    // The skeleton is filled on its own, before the variants' parts go in, so nothing of a
+    // variant (whose wire text may look like a placeholder) is filled twice.
+    let mut fill = FillNames { name, unknown: ident(&scalar.unknown) };
     items.iter_mut().for_each(|item| fill.visit_item_mut(item));
     // Known values come before the catch-all arm of each match, predicates after `as_str`.
     let arms = first_method_match(&mut items[0]);
@@ -147,37 +144,45 @@ fn parse_template(count: usize, allow_deprecated: bool) -> Vec<syn::Item> {
     syn::parse2::<syn::File>(tokens).expect("the string enum template parses").items
 }
 
-/// Puts one enum's names and literals in place of a template's placeholders.
-struct Fill<'a> {
+/// Puts an enum's own names in place of the skeleton's `__Name` and `__Unknown`.
+struct FillNames<'a> {
     name: &'a Ident,
     unknown: Ident,
-    variants: Vec<Ident>,
-    methods: Vec<Ident>,
-    values: Vec<String>,
-    docs: Vec<String>,
 }
 
-impl VisitMut for Fill<'_> {
+impl VisitMut for FillNames<'_> {
     fn visit_ident_mut(&mut self, ident: &mut Ident) {
-        let text = ident.to_string();
-        let Some(placeholder) = text.strip_prefix("__") else { return };
-        let index = |prefix: &str| placeholder.strip_prefix(prefix).and_then(|i| i.parse::<usize>().ok());
-        *ident = match placeholder {
-            "Name" => self.name.clone(),
-            "Unknown" => self.unknown.clone(),
-            _ => match (index("Variant"), index("is")) {
-                (Some(i), _) => self.variants[i].clone(),
-                (_, Some(i)) => self.methods[i].clone(),
-                _ => return,
-            },
-        };
+        if ident == "__Name" {
+            *ident = self.name.clone();
+        } else if ident == "__Unknown" {
+            *ident = self.unknown.clone();
+        }
+    }
+}
+
+/// Puts one variant in place of the placeholders of a per-variant part (variant 0 of the
+/// template for one variant).
+struct FillVariant {
+    ident: Ident,
+    method: Ident,
+    value: String,
+    doc: String,
+}
+
+impl VisitMut for FillVariant {
+    fn visit_ident_mut(&mut self, ident: &mut Ident) {
+        if ident == "__Variant0" {
+            *ident = self.ident.clone();
+        } else if ident == "__is0" {
+            *ident = self.method.clone();
+        }
     }
 
     fn visit_lit_str_mut(&mut self, lit: &mut syn::LitStr) {
         let text = match template::placeholder(&lit.value()) {
-            Some((WIRE, i)) => &self.values[i],
-            Some((_, i)) => &self.docs[i],
-            None => return,
+            Some((WIRE, 0)) => &self.value,
+            Some((DOC, 0)) => &self.doc,
+            _ => return,
         };
         *lit = syn::LitStr::new(text, Span::call_site());
     }

@@ -102,14 +102,14 @@ impl VisitMut for Fill {
     }
 
     fn visit_meta_list_mut(&mut self, list: &mut syn::MetaList) {
-        // `#[serde(rename = "...")]`: syn keeps an attribute's arguments as tokens.
+        // `#[serde(rename = "...")]`: syn keeps an attribute's arguments as tokens. Only a
+        // field's attributes can hold the wire name (a struct's are `derive` and `allow`).
+        let Some(wire) = &self.wire else { return };
         let placeholder = Literal::string(&format!("{WIRE}0")).to_string();
         list.tokens = std::mem::take(&mut list.tokens)
             .into_iter()
             .map(|token| match token {
-                TokenTree::Literal(lit) if lit.to_string() == placeholder => {
-                    TokenTree::Literal(Literal::string(self.wire.as_deref().expect("a renamed field has its wire name")))
-                }
+                TokenTree::Literal(lit) if lit.to_string() == placeholder => TokenTree::Literal(Literal::string(wire)),
                 other => other,
             })
             .collect();
