@@ -14,6 +14,7 @@ mod plan;
 mod runtime;
 
 use super::lower::OperationTys;
+use super::shape;
 use super::types::{Item, ItemKind};
 use crate::error::Result;
 use crate::model::Api;
@@ -42,6 +43,15 @@ impl Uses {
         self.file_part |= other.file_part;
         self.auth |= other.auth;
     }
+}
+
+/// A method from its signature and its body's statements, each parsed by shape.
+fn parse_method(head: proc_macro2::TokenStream, body: Vec<proc_macro2::TokenStream>) -> std::result::Result<syn::ImplItemFn, String> {
+    let mut method: syn::ImplItemFn = shape::parse(quote!(#head {})).map_err(|e| e.to_string())?;
+    for statements in body {
+        method.block.stmts.extend(shape::parse::<shape::Stmts>(statements).map_err(|e| e.to_string())?.0);
+    }
+    Ok(method)
 }
 
 /// `src/client.rs`, planned and cut into units that print independently: unit 0 is `Client`
@@ -82,25 +92,21 @@ impl<'a> Units<'a> {
         let (tag, methods) = &self.tags[i - 1];
         let models = method::Models { kinds: &self.kinds, deprecated: &self.plan.deprecated };
         let mut uses = Uses::default();
-        let (mut fns, mut module_items) = (proc_macro2::TokenStream::new(), proc_macro2::TokenStream::new());
-        for &m in methods {
-            let (tokens, items) = method::tokens(&self.plan.methods[m], &models, &mut uses);
-            fns.extend(tokens);
-            module_items.extend(items);
-        }
         let doc = match tag {
             Some(tag) => format!("Operations tagged `{tag}`."),
             None => "Operations without a tag.".to_owned(),
         };
         let doc = super::models::doc(Some(&doc));
-        let tokens = quote! {
-            #doc
-            impl Client {
-                #fns
-            }
-            #module_items
-        };
-        Ok(Printed { text: super::format::print(tokens)?, uses })
+        let mut block: syn::ItemImpl = syn::parse2(quote!(#doc impl Client {})).map_err(|e| e.to_string())?;
+        let mut module_items = proc_macro2::TokenStream::new();
+        for &m in methods {
+            let method = method::tokens(&self.plan.methods[m], &models, &mut uses);
+            block.items.push(syn::ImplItem::Fn(parse_method(method.head, method.body)?));
+            module_items.extend(method.items);
+        }
+        let mut items = vec![syn::Item::Impl(block)];
+        items.extend(super::format::parse(module_items)?.items);
+        Ok(Printed { text: super::format::print_items(items), uses })
     }
 
     /// The file from its printed units (in order), with the helpers they call after them.
@@ -110,5 +116,38 @@ impl<'a> Units<'a> {
         let support = super::format::print(runtime::support(&uses, !self.plan.methods.is_empty()))
             .map_err(|e| super::format::internal_error(self.source, e))?;
         Ok(super::format::file(self.source, printed.iter().map(|p| p.text.as_str()).chain([support.as_str()])))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    /// Every operation of our specs and of Coder's (read in place from ../shared): its method
+    /// parsed piece by piece, by shape, prints as its whole token stream parsed by syn does.
+    #[test]
+    fn methods_parsed_by_shape_print_as_syn_parses_them() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let specs = ["specs/features.openapi3.yaml", "specs/workspace-builds.yaml", "../shared/specs/coder/swagger.v2-0062275c.json"];
+        let print = |method: syn::ImplItemFn| {
+            let mut block: syn::ItemImpl = syn::parse2(quote!(impl Client {})).expect("a block parses");
+            block.items.push(syn::ImplItem::Fn(method));
+            super::super::format::print_items(vec![syn::Item::Impl(block)])
+        };
+        for spec in specs {
+            let api = crate::load::load_file(&root.join(spec), spec).expect("the spec loads");
+            let (mut items, tys) = super::super::lower::lower_with_operations(&api).expect("the spec lowers");
+            super::super::recursion::break_cycles(&mut items);
+            let units = Units::plan(&api, &items, &tys, None).expect("the client plans");
+            let models = method::Models { kinds: &units.kinds, deprecated: &units.plan.deprecated };
+            assert!(units.plan.methods.len() > 5, "{spec} has operations");
+            for plan in &units.plan.methods {
+                let method = method::tokens(plan, &models, &mut Uses::default());
+                let whole = syn::parse2(method.whole()).expect("the method parses");
+                let by_shape = parse_method(method.head, method.body).expect("the method parses by shape");
+                assert_eq!(print(by_shape), print(whole), "{spec}: {}", plan.ident);
+            }
+        }
     }
 }

@@ -10,6 +10,7 @@ mod krate;
 mod lower;
 mod models;
 mod recursion;
+mod shape;
 mod structs;
 mod template;
 mod types;

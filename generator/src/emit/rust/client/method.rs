@@ -17,8 +17,27 @@ pub struct Models<'a> {
     pub deprecated: &'a [String],
 }
 
+/// One operation's tokens: its method cut into the signature and the statements of its body
+/// (so `client` parses each piece by shape), and the items it needs at module level.
+pub struct Method {
+    /// Attributes and signature, without the body.
+    pub head: TokenStream,
+    /// The body, one or a few statements per piece.
+    pub body: Vec<TokenStream>,
+    pub items: TokenStream,
+}
+
+impl Method {
+    /// The method as one token stream.
+    #[cfg(test)]
+    pub fn whole(&self) -> TokenStream {
+        let (head, body) = (&self.head, &self.body);
+        quote!(#head { #(#body)* })
+    }
+}
+
 /// The method (for the `impl Client` block) and the items it needs at module level.
-pub fn tokens(plan: &MethodPlan, models: &Models, uses: &mut Uses) -> (TokenStream, TokenStream) {
+pub fn tokens(plan: &MethodPlan, models: &Models, uses: &mut Uses) -> Method {
     let name = ident(&plan.ident);
     let mut attrs = doc(Some(&plan.doc));
     if plan.deprecated {
@@ -37,44 +56,41 @@ pub fn tokens(plan: &MethodPlan, models: &Models, uses: &mut Uses) -> (TokenStre
         quote!(#name: #ty)
     });
     let ok = ok_ty(&plan.success.ty);
-    let (error_ty, decode, module_items) = error_tokens(plan, &plan.error, models, uses);
-    let url = url_tokens(plan, models, uses);
+    let (error_ty, decode, items) = error_tokens(plan, &plan.error, models, uses);
+    let head = quote! {
+        #attrs
+        pub async fn #name(&self, #(#params),*) -> Result<#ok, Error<#error_ty>>
+    };
+    let mut body = url_tokens(plan, models, uses);
     let method = ident(plan.method);
-    let accept = plan.accept.as_ref().map(|a| quote!(let request = request.header(reqwest::header::ACCEPT, #a);));
-    let query = query_tokens(plan, models, uses);
-    let headers = header_tokens(plan, models, uses);
-    let body = body_tokens(plan, models, uses);
-    let auth = (!plan.security.is_empty()).then(|| {
+    body.push(quote!(let request = self.http.request(reqwest::Method::#method, url);));
+    if let Some(accept) = &plan.accept {
+        body.push(quote!(let request = request.header(reqwest::header::ACCEPT, #accept);));
+    }
+    query_tokens(plan, models, uses, &mut body);
+    header_tokens(plan, models, uses, &mut body);
+    body_tokens(plan, models, uses, &mut body);
+    if !plan.security.is_empty() {
         uses.auth = true;
         let alternatives = plan.security.iter().map(|alt| {
             let variants = alt.iter().map(|v| ident(v));
             quote!(&[#(Scheme::#variants),*])
         });
-        quote!(let request = self.authorize(request, &[#(#alternatives),*]);)
-    });
+        body.push(quote!(let request = self.authorize(request, &[#(#alternatives),*]);));
+    }
     let arms = plan.success.arms.iter().map(|(pattern, kind)| {
         let pattern = pattern_tokens(*pattern);
         let value = success_value(&plan.success.ty, kind, uses);
         quote!(#pattern => #value,)
     });
-    let method_tokens = quote! {
-        #attrs
-        pub async fn #name(&self, #(#params),*) -> Result<#ok, Error<#error_ty>> {
-            #url
-            let request = self.http.request(reqwest::Method::#method, url);
-            #accept
-            #query
-            #headers
-            #body
-            #auth
-            let raw = send(request).await.map_err(Error::Transport)?;
-            match raw.status.as_u16() {
-                #(#arms)*
-                _ => Err(api_error(raw, #decode)),
-            }
+    body.push(quote!(let raw = send(request).await.map_err(Error::Transport)?;));
+    body.push(quote! {
+        match raw.status.as_u16() {
+            #(#arms)*
+            _ => Err(api_error(raw, #decode)),
         }
-    };
-    (method_tokens, module_items)
+    });
+    Method { head, body, items }
 }
 
 fn mentions_deprecated(plan: &MethodPlan, models: &Models) -> bool {
@@ -220,7 +236,7 @@ fn error_tokens(plan: &MethodPlan, error: &ErrorPlan, models: &Models, uses: &mu
 }
 
 /// `url`: the base URL and the path, parameters percent-encoded.
-fn url_tokens(plan: &MethodPlan, models: &Models, uses: &mut Uses) -> TokenStream {
+fn url_tokens(plan: &MethodPlan, models: &Models, uses: &mut Uses) -> Vec<TokenStream> {
     let pushes = plan.path.iter().map(|part| match part {
         PathPart::Literal(text) => quote!(url.push_str(#text);),
         PathPart::Param(i) => {
@@ -240,13 +256,10 @@ fn url_tokens(plan: &MethodPlan, models: &Models, uses: &mut Uses) -> TokenStrea
             }
         }
     });
-    quote! {
-        let mut url = self.base_url.clone();
-        #(#pushes)*
-    }
+    std::iter::once(quote!(let mut url = self.base_url.clone();)).chain(pushes).collect()
 }
 
-fn query_tokens(plan: &MethodPlan, models: &Models, uses: &mut Uses) -> Option<TokenStream> {
+fn query_tokens(plan: &MethodPlan, models: &Models, uses: &mut Uses, body: &mut Vec<TokenStream>) {
     let pushes: Vec<TokenStream> = plan
         .args
         .iter()
@@ -273,13 +286,11 @@ fn query_tokens(plan: &MethodPlan, models: &Models, uses: &mut Uses) -> Option<T
             bind(arg, push)
         })
         .collect();
-    (!pushes.is_empty()).then(|| {
-        quote! {
-            let mut query: Vec<(&str, String)> = Vec::new();
-            #(#pushes)*
-            let request = request.query(&query);
-        }
-    })
+    if !pushes.is_empty() {
+        body.push(quote!(let mut query: Vec<(&str, String)> = Vec::new();));
+        body.extend(pushes);
+        body.push(quote!(let request = request.query(&query);));
+    }
 }
 
 /// `push` with the argument bound as `value` (scalars) or `values` (arrays), skipped when an
@@ -302,8 +313,7 @@ fn joined(ty: &Ty, separator: char, models: &Models, uses: &mut Uses) -> TokenSt
     quote!(values.iter().map(|value| #text).collect::<Vec<_>>().join(#separator))
 }
 
-fn header_tokens(plan: &MethodPlan, models: &Models, uses: &mut Uses) -> TokenStream {
-    let mut out = TokenStream::new();
+fn header_tokens(plan: &MethodPlan, models: &Models, uses: &mut Uses, body: &mut Vec<TokenStream>) {
     let mut cookies = Vec::new();
     for arg in plan.args.iter().filter(|a| matches!(a.role, Role::Header | Role::Cookie)) {
         let text = match &arg.ty {
@@ -314,11 +324,11 @@ fn header_tokens(plan: &MethodPlan, models: &Models, uses: &mut Uses) -> TokenSt
         let name = ident(&arg.ident);
         let binding = if matches!(arg.ty, Ty::Vec(_)) { quote!(values) } else { quote!(value) };
         match arg.role {
-            Role::Header if arg.required => out.extend(quote! {
+            Role::Header if arg.required => body.push(quote! {
                 let #binding = #name;
                 let request = request.header(#wire, #text);
             }),
-            Role::Header => out.extend(quote! {
+            Role::Header => body.push(quote! {
                 let request = match #name { Some(#binding) => request.header(#wire, #text), None => request };
             }),
             Role::Cookie => cookies.push(bind(arg, quote!(cookies.push(format!("{}={}", #wire, #text));))),
@@ -326,17 +336,16 @@ fn header_tokens(plan: &MethodPlan, models: &Models, uses: &mut Uses) -> TokenSt
         }
     }
     if !cookies.is_empty() {
-        out.extend(quote! {
-            let mut cookies: Vec<String> = Vec::new();
-            #(#cookies)*
+        body.push(quote!(let mut cookies: Vec<String> = Vec::new();));
+        body.extend(cookies);
+        body.push(quote! {
             let request = if cookies.is_empty() { request } else { request.header(reqwest::header::COOKIE, cookies.join("; ")) };
         });
     }
-    out
 }
 
-fn body_tokens(plan: &MethodPlan, models: &Models, uses: &mut Uses) -> Option<TokenStream> {
-    let body = plan.body.as_ref()?;
+fn body_tokens(plan: &MethodPlan, models: &Models, uses: &mut Uses, out: &mut Vec<TokenStream>) {
+    let Some(body) = plan.body.as_ref() else { return };
     // `call` sends `body`: the argument itself, or what an optional one holds.
     let send = |arg: usize, call: TokenStream| {
         let arg = &plan.args[arg];
@@ -354,36 +363,34 @@ fn body_tokens(plan: &MethodPlan, models: &Models, uses: &mut Uses) -> Option<To
         Ty::Bool | Ty::I32 | Ty::I64 | Ty::F32 | Ty::F64 | Ty::Uuid | Ty::DateTime | Ty::Date => quote!(&body),
         _ => quote!(body),
     };
-    Some(match body {
+    match body {
         Body::Json { content_type, arg } if content_type == "application/json" => {
             let body = borrow(*arg);
-            send(*arg, quote!(request.json(#body)))
+            out.push(send(*arg, quote!(request.json(#body))));
         }
         Body::Json { content_type, arg } => {
             let body = borrow(*arg);
-            send(*arg, quote!(request.header(reqwest::header::CONTENT_TYPE, #content_type).json(#body)))
+            out.push(send(*arg, quote!(request.header(reqwest::header::CONTENT_TYPE, #content_type).json(#body))));
         }
         Body::UrlEncoded { arg } => {
             let body = borrow(*arg);
-            send(*arg, quote!(request.form(#body)))
+            out.push(send(*arg, quote!(request.form(#body))));
         }
         Body::Text { content_type, arg } | Body::Bytes { content_type, arg } => {
-            send(*arg, quote!(request.header(reqwest::header::CONTENT_TYPE, #content_type).body(body)))
+            out.push(send(*arg, quote!(request.header(reqwest::header::CONTENT_TYPE, #content_type).body(body))));
         }
         Body::Form => {
-            let pushes = plan.args.iter().filter(|a| a.role == Role::FormField).map(|arg| {
+            out.push(quote!(let mut pairs: Vec<(&str, String)> = Vec::new();));
+            for arg in plan.args.iter().filter(|a| a.role == Role::FormField) {
                 let wire = &arg.wire;
                 let push = field_value(arg, models, uses, |text| quote!(pairs.push((#wire, #text));));
-                bind(arg, push)
-            });
-            quote! {
-                let mut pairs: Vec<(&str, String)> = Vec::new();
-                #(#pushes)*
-                let request = request.form(&pairs);
+                out.push(bind(arg, push));
             }
+            out.push(quote!(let request = request.form(&pairs);));
         }
         Body::Multipart => {
-            let parts = plan.args.iter().filter(|a| matches!(a.role, Role::FormField | Role::FormFile)).map(|arg| {
+            out.push(quote!(let mut form = reqwest::multipart::Form::new();));
+            for arg in plan.args.iter().filter(|a| matches!(a.role, Role::FormField | Role::FormFile)) {
                 let wire = &arg.wire;
                 let add = if arg.role == Role::FormFile {
                     uses.file_part = true;
@@ -391,15 +398,11 @@ fn body_tokens(plan: &MethodPlan, models: &Models, uses: &mut Uses) -> Option<To
                 } else {
                     field_value(arg, models, uses, |text| quote!(form = form.text(#wire, #text);))
                 };
-                bind(arg, add)
-            });
-            quote! {
-                let mut form = reqwest::multipart::Form::new();
-                #(#parts)*
-                let request = request.multipart(form);
+                out.push(bind(arg, add));
             }
+            out.push(quote!(let request = request.multipart(form);));
         }
-    })
+    }
 }
 
 /// A form field: arrays repeat the field, like an exploded query parameter.
