@@ -10,6 +10,7 @@ use super::models::{doc_lines, field as field_tokens, ident, item_tokens, ty_tok
 use super::template::{self, Cache, DOC, WIRE};
 use super::types::{Field, Item, ItemKind, Presence, Ty};
 use proc_macro2::{Ident, Literal, Span, TokenTree};
+use std::sync::LazyLock;
 use syn::visit_mut::VisitMut;
 
 /// What a struct's template depends on: its doc lines, whether it is deprecated and whether
@@ -48,7 +49,7 @@ fn field(field: &Field) -> syn::Field {
     let shape = (docs.len(), field.deprecated, renamed, field.presence);
     let mut syntax = template::copy(&FIELDS, shape, |shape| field_template(*shape));
     let ty = template::copy(&TYPES, field.ty.clone(), parse_type);
-    Fill { name: ident(&field.ident), docs, wire: Some(field.wire.clone()), ty: Some(ty) }.visit_field_mut(&mut syntax);
+    Fill { name: ident(&field.ident), docs, wire: renamed.then(|| field.wire.clone()), ty: Some(ty) }.visit_field_mut(&mut syntax);
     syntax
 }
 
@@ -81,6 +82,7 @@ fn field_template((docs, deprecated, renamed, presence): FieldShape) -> syn::Fie
 struct Fill {
     name: Ident,
     docs: Vec<String>,
+    /// A renamed field's wire name.
     wire: Option<String>,
     ty: Option<syn::Type>,
 }
@@ -103,9 +105,13 @@ impl VisitMut for Fill {
 
     fn visit_meta_list_mut(&mut self, list: &mut syn::MetaList) {
         // `#[serde(rename = "...")]`: syn keeps an attribute's arguments as tokens. Only a
-        // field's attributes can hold the wire name (a struct's are `derive` and `allow`).
+        // renamed field's attributes hold the wire name (a struct's are `derive` and `allow`).
         let Some(wire) = &self.wire else { return };
-        let placeholder = Literal::string(&format!("{WIRE}0")).to_string();
+        if !list.path.is_ident("serde") {
+            return;
+        }
+        static PLACEHOLDER: LazyLock<String> = LazyLock::new(|| Literal::string(&format!("{WIRE}0")).to_string());
+        let placeholder = PLACEHOLDER.as_str();
         list.tokens = std::mem::take(&mut list.tokens)
             .into_iter()
             .map(|token| match token {
