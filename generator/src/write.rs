@@ -144,10 +144,25 @@ pub fn unified_diff(path: &str, old: &str, new: &str) -> String {
 
 /// Writes through a temporary file in the target's directory and renames it into place, so a
 /// reader never sees half a file and a failure leaves the old file as it was.
+///
+/// A temporary file is private (mode 0600), and renaming keeps that; the file gets the mode
+/// `fs::write` would give it instead: a replaced file keeps its own, a new one gets 0666 less
+/// the umask.
 fn write_atomic(target: &Path, contents: &[u8]) -> io::Result<()> {
     let dir = target.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).map_err(|e| with_path(e, dir))?;
-    let mut temp = tempfile::NamedTempFile::new_in(dir).map_err(|e| with_path(e, dir))?;
+    let existing = std::fs::metadata(target).ok().map(|m| m.permissions());
+    let mut builder = tempfile::Builder::new();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        // The mode of a file being created is masked by the umask, as for `fs::write`.
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut temp = builder.tempfile_in(dir).map_err(|e| with_path(e, dir))?;
+    if let Some(permissions) = existing {
+        temp.as_file().set_permissions(permissions).map_err(|e| with_path(e, target))?;
+    }
     temp.write_all(contents).map_err(|e| with_path(e, target))?;
     temp.persist(target).map_err(|e| with_path(e.error, target))?;
     Ok(())
@@ -221,6 +236,27 @@ mod tests {
         assert!(diff.contains("-old\n") && diff.contains("+one\n"), "{diff}");
         assert_eq!(std::fs::read_to_string(dir.path().join("out/a.txt")).unwrap(), "old\n");
         assert!(!dir.path().join("out/sub/b.txt").exists());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn written_files_get_the_mode_fs_write_gives() {
+        use std::os::unix::fs::PermissionsExt as _;
+        let dir = tempfile::tempdir().unwrap();
+        let owned = [PathBuf::from("out")];
+        let mode = |path: &str| std::fs::metadata(dir.path().join(path)).unwrap().permissions().mode() & 0o777;
+        // A new file: as `fs::write` makes one, under this process's umask.
+        std::fs::create_dir_all(dir.path().join("out/sub")).unwrap();
+        std::fs::write(dir.path().join("reference.txt"), "").unwrap();
+        sync(dir.path(), &owned, &files(), Mode::Write).unwrap();
+        assert_eq!(mode("out/a.txt"), mode("reference.txt"));
+        assert_eq!(mode("out/sub/b.txt"), mode("reference.txt"));
+        // A replaced file keeps the mode it had.
+        std::fs::write(dir.path().join("out/a.txt"), "stale\n").unwrap();
+        std::fs::set_permissions(dir.path().join("out/a.txt"), std::fs::Permissions::from_mode(0o640)).unwrap();
+        let report = sync(dir.path(), &owned, &files(), Mode::Write).unwrap();
+        assert_eq!(report.count(Status::Written), 1);
+        assert_eq!(mode("out/a.txt"), 0o640);
     }
 
     #[test]
