@@ -192,8 +192,20 @@ fn list_files(root: &Path, dir: &Path, out: &mut Vec<PathBuf>) -> io::Result<()>
     Ok(())
 }
 
+/// `path` with `/` between its components on every platform, so reports read the same.
 fn display_path(path: &Path) -> String {
-    path.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+    let mut out = String::new();
+    for component in path.components() {
+        // The root is itself a separator: `/tmp`, not `//tmp`.
+        if !out.is_empty() && !out.ends_with('/') {
+            out.push('/');
+        }
+        match component {
+            std::path::Component::RootDir => out.push('/'),
+            other => out.push_str(&other.as_os_str().to_string_lossy()),
+        }
+    }
+    out
 }
 
 fn with_path(e: io::Error, path: &Path) -> io::Error {
@@ -236,6 +248,13 @@ mod tests {
         assert!(diff.contains("-old\n") && diff.contains("+one\n"), "{diff}");
         assert_eq!(std::fs::read_to_string(dir.path().join("out/a.txt")).unwrap(), "old\n");
         assert!(!dir.path().join("out/sub/b.txt").exists());
+    }
+
+    #[test]
+    fn paths_are_shown_with_one_slash_between_components() {
+        assert_eq!(display_path(Path::new("generated/docs/builds.md")), "generated/docs/builds.md");
+        assert_eq!(display_path(Path::new("/tmp/out/api.ts")), "/tmp/out/api.ts");
+        assert_eq!(display_path(Path::new("./a//b")), "./a/b");
     }
 
     #[cfg(unix)]
