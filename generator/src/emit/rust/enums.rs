@@ -59,6 +59,11 @@ thread_local! {
     static TEMPLATES: Cache<bool, Template> = Cache::default();
 }
 
+/// Drops this thread's enum templates.
+pub fn forget() {
+    template::forget(&TEMPLATES);
+}
+
 /// The impls of a string enum without variants, and what each variant adds to them: an arm
 /// in `as_str`, an arm in `From<String>` and an `is_*` method. Both are cut from the impls'
 /// own tokens, parsed for no variant and for one.

@@ -38,6 +38,17 @@ pub fn print_items(items: Vec<syn::Item>) -> String {
     prettyplease::unparse(&syn::File { shebang: None, frontmatter: None, attrs: Vec::new(), items })
 }
 
+/// Drops the templates of every thread of the pool. They serve the units of one run, and kept
+/// to its end they would add to its peak of memory, which comes at the end, when the files
+/// are put together (about 10 MB for GitHub's description).
+pub fn forget_templates() {
+    rayon::broadcast(|_| {
+        super::enums::forget();
+        super::structs::forget();
+        super::shape::forget();
+    });
+}
+
 /// `job(0)`, ..., `job(count - 1)` spread over rayon's pool, results in index order.
 pub fn in_parallel<T: Send>(count: usize, job: impl Fn(usize) -> T + Sync + Send) -> Vec<T> {
     use rayon::prelude::*;

@@ -70,6 +70,7 @@ pub fn models_and_client(api: &Api, default_error: Option<&str>) -> Result<(Stri
     .into_iter()
     .collect::<std::result::Result<Vec<_>, String>>()
     .map_err(|e| format::internal_error(&api.source, e))?;
+    format::forget_templates();
     let models = printed.split_off(client.len());
     Ok((format::file(&api.source, models.iter().map(|p| p.text.as_str())), client.finish(printed)?))
 }

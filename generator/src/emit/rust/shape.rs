@@ -10,8 +10,7 @@
 //! from tokens, because they also skip building the tokens.
 
 use proc_macro2::{Delimiter, Group, Ident, Literal, Punct, Spacing, Span, TokenStream, TokenTree};
-use std::cell::RefCell;
-use std::collections::HashMap;
+use super::template::{self, Cache};
 use std::thread::LocalKey;
 use syn::visit_mut::VisitMut;
 
@@ -19,7 +18,7 @@ use syn::visit_mut::VisitMut;
 pub trait Node: Clone + Sized + 'static {
     fn parse(tokens: TokenStream) -> syn::Result<Self>;
     fn visit(&mut self, fill: &mut Fill);
-    fn cache() -> &'static LocalKey<RefCell<HashMap<Vec<u8>, Self>>>;
+    fn cache() -> &'static LocalKey<Cache<Vec<u8>, Self>>;
 }
 
 /// Statements, as a block holds them.
@@ -27,8 +26,14 @@ pub trait Node: Clone + Sized + 'static {
 pub struct Stmts(pub Vec<syn::Stmt>);
 
 thread_local! {
-    static STMTS: RefCell<HashMap<Vec<u8>, Stmts>> = RefCell::default();
-    static FNS: RefCell<HashMap<Vec<u8>, syn::ImplItemFn>> = RefCell::default();
+    static STMTS: Cache<Vec<u8>, Stmts> = Cache::default();
+    static FNS: Cache<Vec<u8>, syn::ImplItemFn> = Cache::default();
+}
+
+/// Drops this thread's templates.
+pub fn forget() {
+    template::forget(&STMTS);
+    template::forget(&FNS);
 }
 
 impl Node for Stmts {
@@ -38,7 +43,7 @@ impl Node for Stmts {
     fn visit(&mut self, fill: &mut Fill) {
         self.0.iter_mut().for_each(|stmt| fill.visit_stmt_mut(stmt));
     }
-    fn cache() -> &'static LocalKey<RefCell<HashMap<Vec<u8>, Self>>> {
+    fn cache() -> &'static LocalKey<Cache<Vec<u8>, Self>> {
         &STMTS
     }
 }
@@ -50,7 +55,7 @@ impl Node for syn::ImplItemFn {
     fn visit(&mut self, fill: &mut Fill) {
         fill.visit_impl_item_fn_mut(self);
     }
-    fn cache() -> &'static LocalKey<RefCell<HashMap<Vec<u8>, Self>>> {
+    fn cache() -> &'static LocalKey<Cache<Vec<u8>, Self>> {
         &FNS
     }
 }

@@ -25,6 +25,13 @@ thread_local! {
     static TYPES: Cache<Ty, syn::Type> = Cache::default();
 }
 
+/// Drops this thread's struct templates.
+pub fn forget() {
+    template::forget(&ITEMS);
+    template::forget(&FIELDS);
+    template::forget(&TYPES);
+}
+
 /// Placeholder names.
 const NAME: &str = "__Name";
 const FIELD: &str = "__field";

@@ -24,6 +24,11 @@ pub fn placeholder(text: &str) -> Option<(char, usize)> {
 /// Per-thread templates by shape (syntax trees cannot cross threads).
 pub type Cache<K, V> = RefCell<HashMap<K, V>>;
 
+/// Drops this thread's templates in `cache`.
+pub fn forget<K, V>(cache: &'static LocalKey<Cache<K, V>>) {
+    cache.with(|cache| drop(cache.take()));
+}
+
 /// A copy of the template for `key` in `cache`, made by `make` the first time on this thread.
 pub fn copy<K: Hash + Eq, V: Clone>(cache: &'static LocalKey<Cache<K, V>>, key: K, make: impl FnOnce(&K) -> V) -> V {
     cache.with(|cache| {
