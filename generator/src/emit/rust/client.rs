@@ -45,13 +45,16 @@ impl Uses {
     }
 }
 
-/// A method from its signature and its body's statements, each parsed by shape.
-fn parse_method(head: proc_macro2::TokenStream, body: Vec<proc_macro2::TokenStream>) -> std::result::Result<syn::ImplItemFn, String> {
-    let mut method: syn::ImplItemFn = shape::parse(quote!(#head {})).map_err(|e| e.to_string())?;
-    for statements in body {
-        method.block.stmts.extend(shape::parse::<shape::Stmts>(statements).map_err(|e| e.to_string())?.0);
+/// A method from its signature and its body's statements, each parsed by shape, with its doc
+/// lines in front of its other attributes.
+fn parse_method(method: method::Method) -> std::result::Result<syn::ImplItemFn, String> {
+    let head = method.head;
+    let mut syntax: syn::ImplItemFn = shape::parse(quote!(#head {})).map_err(|e| e.to_string())?;
+    syntax.attrs.splice(0..0, method.doc.iter().map(|line| super::models::doc_attribute(line)));
+    for statements in method.body {
+        syntax.block.stmts.extend(shape::parse::<shape::Stmts>(statements).map_err(|e| e.to_string())?.0);
     }
-    Ok(method)
+    Ok(syntax)
 }
 
 /// `src/client.rs`, planned and cut into units that print independently: unit 0 is `Client`
@@ -100,9 +103,9 @@ impl<'a> Units<'a> {
         let mut block: syn::ItemImpl = syn::parse2(quote!(#doc impl Client {})).map_err(|e| e.to_string())?;
         let mut module_items = proc_macro2::TokenStream::new();
         for &m in methods {
-            let method = method::tokens(&self.plan.methods[m], &models, &mut uses);
-            block.items.push(syn::ImplItem::Fn(parse_method(method.head, method.body)?));
-            module_items.extend(method.items);
+            let mut method = method::tokens(&self.plan.methods[m], &models, &mut uses);
+            module_items.extend(std::mem::take(&mut method.items));
+            block.items.push(syn::ImplItem::Fn(parse_method(method)?));
         }
         let mut items = vec![syn::Item::Impl(block)];
         items.extend(super::format::parse(module_items)?.items);
@@ -145,7 +148,7 @@ mod tests {
             for plan in &units.plan.methods {
                 let method = method::tokens(plan, &models, &mut Uses::default());
                 let whole = syn::parse2(method.whole()).expect("the method parses");
-                let by_shape = parse_method(method.head, method.body).expect("the method parses by shape");
+                let by_shape = parse_method(method).expect("the method parses by shape");
                 assert_eq!(print(by_shape), print(whole), "{spec}: {}", plan.ident);
             }
         }

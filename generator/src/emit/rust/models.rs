@@ -141,6 +141,20 @@ pub fn doc(text: Option<&str>) -> TokenStream {
     doc_lines(text).iter().map(|line| quote!(#[doc = #line])).collect()
 }
 
+/// `#[doc = line]` as syntax, as parsing its tokens gives it.
+pub fn doc_attribute(line: &str) -> syn::Attribute {
+    syn::Attribute {
+        pound_token: Default::default(),
+        style: syn::AttrStyle::Outer,
+        bracket_token: Default::default(),
+        meta: syn::Meta::NameValue(syn::MetaNameValue {
+            path: Ident::new("doc", Span::call_site()).into(),
+            eq_token: Default::default(),
+            value: syn::Expr::Lit(syn::ExprLit { attrs: Vec::new(), lit: syn::Lit::Str(syn::LitStr::new(line, Span::call_site())) }),
+        }),
+    }
+}
+
 /// The text of each `#[doc]` attribute for `text`: one per line, after a space.
 pub fn doc_lines(text: Option<&str>) -> Vec<String> {
     let Some(text) = text.map(str::trim).filter(|t| !t.is_empty()) else { return Vec::new() };

@@ -2,7 +2,7 @@
 //! body types, their enum and decoder. Request building, sending and decoding go through the
 //! shared helpers of `runtime`, so each method is a short straight line of builder calls.
 
-use super::super::models::{doc, ident};
+use super::super::models::{doc_lines, ident};
 use super::super::types::{ItemKind, Ty};
 use super::Uses;
 use super::plan::{Arg, Body, ErrorPlan, Kind, MethodPlan, PathPart, Role, StatusPattern, SuccessTy, error_variants};
@@ -20,7 +20,10 @@ pub struct Models<'a> {
 /// One operation's tokens: its method cut into the signature and the statements of its body
 /// (so `client` parses each piece by shape), and the items it needs at module level.
 pub struct Method {
-    /// Attributes and signature, without the body.
+    /// The doc lines, kept out of `head`: a method's doc is its own text and length, and
+    /// in the head it would make nearly every head a shape of its own.
+    pub doc: Vec<String>,
+    /// The other attributes and the signature, without the body.
     pub head: TokenStream,
     /// The body, one or a few statements per piece.
     pub body: Vec<TokenStream>,
@@ -32,14 +35,15 @@ impl Method {
     #[cfg(test)]
     pub fn whole(&self) -> TokenStream {
         let (head, body) = (&self.head, &self.body);
-        quote!(#head { #(#body)* })
+        let doc = &self.doc;
+        quote!(#(#[doc = #doc])* #head { #(#body)* })
     }
 }
 
 /// The method (for the `impl Client` block) and the items it needs at module level.
 pub fn tokens(plan: &MethodPlan, models: &Models, uses: &mut Uses) -> Method {
     let name = ident(&plan.ident);
-    let mut attrs = doc(Some(&plan.doc));
+    let mut attrs = TokenStream::new();
     if plan.deprecated {
         attrs.extend(quote!(#[deprecated]));
     }
@@ -90,7 +94,7 @@ pub fn tokens(plan: &MethodPlan, models: &Models, uses: &mut Uses) -> Method {
             _ => Err(api_error(raw, #decode)),
         }
     });
-    Method { head, body, items }
+    Method { doc: doc_lines(Some(&plan.doc)), head, body, items }
 }
 
 fn mentions_deprecated(plan: &MethodPlan, models: &Models) -> bool {
