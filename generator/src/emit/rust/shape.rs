@@ -5,12 +5,12 @@
 //! every stream of that shape is a copy of that tree with its own names and texts put back.
 //!
 //! The client's methods are a few statement shapes repeated hundreds of times (push a path
-//! literal, bind an optional query argument, ...), and parsing their tokens was a third of a
-//! run. `enums` and `structs` keep their own templates, filled from the model rather than
-//! from tokens, because they also skip building the tokens.
+//! literal, bind an optional query argument, ...), and parsing their tokens one by one was
+//! about a fifth of a run on Coder's spec. `enums` and `structs` keep their own templates,
+//! filled from the model rather than from tokens, because they also skip building the tokens.
 
-use proc_macro2::{Delimiter, Group, Ident, Literal, Punct, Spacing, Span, TokenStream, TokenTree};
 use super::template::{self, Cache};
+use proc_macro2::{Delimiter, Group, Ident, Literal, Punct, Spacing, Span, TokenStream, TokenTree};
 use std::thread::LocalKey;
 use syn::visit_mut::VisitMut;
 

@@ -40,7 +40,8 @@ impl Method {
     }
 }
 
-/// The method (for the `impl Client` block) and the items it needs at module level.
+/// The tokens of one operation's method (for the `impl Client` block), in pieces, and the
+/// items it needs at module level.
 pub fn tokens(plan: &MethodPlan, models: &Models, uses: &mut Uses) -> Method {
     let name = ident(&plan.ident);
     let mut attrs = TokenStream::new();
