@@ -18,7 +18,8 @@ use syn::visit_mut::VisitMut;
 pub trait Node: Clone + Sized + 'static {
     fn parse(tokens: TokenStream) -> syn::Result<Self>;
     fn visit(&mut self, fill: &mut Fill);
-    fn cache() -> &'static LocalKey<Cache<Vec<u8>, Self>>;
+    /// This thread's templates by shape (a shape that does not parse keeps its error).
+    fn cache() -> &'static LocalKey<Cache<Vec<u8>, syn::Result<Self>>>;
 }
 
 /// Statements, as a block holds them.
@@ -26,8 +27,8 @@ pub trait Node: Clone + Sized + 'static {
 pub struct Stmts(pub Vec<syn::Stmt>);
 
 thread_local! {
-    static STMTS: Cache<Vec<u8>, Stmts> = Cache::default();
-    static FNS: Cache<Vec<u8>, syn::ImplItemFn> = Cache::default();
+    static STMTS: Cache<Vec<u8>, syn::Result<Stmts>> = Cache::default();
+    static FNS: Cache<Vec<u8>, syn::Result<syn::ImplItemFn>> = Cache::default();
 }
 
 /// Drops this thread's templates.
@@ -43,7 +44,7 @@ impl Node for Stmts {
     fn visit(&mut self, fill: &mut Fill) {
         self.0.iter_mut().for_each(|stmt| fill.visit_stmt_mut(stmt));
     }
-    fn cache() -> &'static LocalKey<Cache<Vec<u8>, Self>> {
+    fn cache() -> &'static LocalKey<Cache<Vec<u8>, syn::Result<Self>>> {
         &STMTS
     }
 }
@@ -55,7 +56,7 @@ impl Node for syn::ImplItemFn {
     fn visit(&mut self, fill: &mut Fill) {
         fill.visit_impl_item_fn_mut(self);
     }
-    fn cache() -> &'static LocalKey<Cache<Vec<u8>, Self>> {
+    fn cache() -> &'static LocalKey<Cache<Vec<u8>, syn::Result<Self>>> {
         &FNS
     }
 }
@@ -64,15 +65,9 @@ impl Node for syn::ImplItemFn {
 pub fn parse<T: Node>(tokens: TokenStream) -> syn::Result<T> {
     let mut read = Read::default();
     read.stream(tokens);
-    let mut node = T::cache().with(|cache| {
-        if let Some(template) = cache.borrow().get(&read.shape) {
-            return Ok(template.clone());
-        }
-        let template = T::parse(skeleton(&read.shape))?;
-        cache.borrow_mut().insert(read.shape.clone(), template.clone());
-        Ok::<_, syn::Error>(template)
-    })?;
-    node.visit(&mut Fill { names: read.names.into_iter().map(Some).collect(), texts: read.texts.into_iter().map(Some).collect() });
+    let Read { shape, names, texts } = read;
+    let mut node = template::copy(T::cache(), shape, |shape| T::parse(skeleton(shape)))?;
+    node.visit(&mut Fill { names: names.into_iter().map(Some).collect(), texts: texts.into_iter().map(Some).collect() });
     Ok(node)
 }
 
