@@ -196,13 +196,14 @@ fn list_files(root: &Path, dir: &Path, out: &mut Vec<PathBuf>) -> io::Result<()>
 fn display_path(path: &Path) -> String {
     let mut out = String::new();
     for component in path.components() {
-        // The root is itself a separator: `/tmp`, not `//tmp`.
+        // The root is itself a separator: `/tmp`, not `//tmp` (and `C:/`, not `C://`).
         if !out.is_empty() && !out.ends_with('/') {
             out.push('/');
         }
-        match component {
-            std::path::Component::RootDir => out.push('/'),
-            other => out.push_str(&other.as_os_str().to_string_lossy()),
+        if component != std::path::Component::RootDir {
+            out.push_str(&component.as_os_str().to_string_lossy());
+        } else if out.is_empty() {
+            out.push('/');
         }
     }
     out
