@@ -248,6 +248,35 @@ impl Scope {
     }
 }
 
+/// The package name of the crate generated from a spec file without a config:
+/// `workspace_builds.yaml` -> `workspace-builds-api` (a name must start with a letter:
+/// `2024.json` -> `api-2024`).
+pub fn crate_name(spec_stem: &str) -> String {
+    let stem = spec_stem.to_kebab_case();
+    if stem.starts_with(|c: char| c.is_ascii_alphabetic()) { format!("{stem}-api") } else { format!("api-{stem}") }
+}
+
+/// The Markdown page of a tag, as Coder's docs post-processor names it: lower-cased, every
+/// run of characters other than `a-z`, `0-9` and space replaced by `-`, then each space
+/// replaced by `-` too (`Builds` -> `builds.md`, `Git` -> `git.md`, `Port Sharing` ->
+/// `port-sharing.md`).
+pub fn markdown_page_file(tag: &str) -> String {
+    let lower = tag.to_lowercase();
+    let mut file = String::new();
+    let mut in_run = false;
+    for c in lower.chars() {
+        if c.is_ascii_lowercase() || c.is_ascii_digit() || c == ' ' {
+            file.push(c);
+            in_run = false;
+        } else if !in_run {
+            file.push('-');
+            in_run = true;
+        }
+    }
+    // Spaces would make awkward file names and links: they become `-` as well.
+    format!("{}.md", file.replace(' ', "-"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -349,32 +378,4 @@ mod tests {
         assert_eq!(ts_property_key("2fa"), "\"2fa\"");
         assert_eq!(ts_property_key("@timestamp"), "\"@timestamp\"");
     }
-}
-
-/// The Markdown page of a tag, as Coder's docs post-processor names it: lower-cased, every
-/// run of characters other than `a-z`, `0-9` and space replaced by `-`, spaces kept
-/// (`Builds` -> `builds.md`, `Git` -> `git.md`).
-/// The package name of the crate generated from a spec file without a config:
-/// `workspace_builds.yaml` -> `workspace-builds-api` (a name must start with a letter:
-/// `2024.json` -> `api-2024`).
-pub fn crate_name(spec_stem: &str) -> String {
-    let stem = spec_stem.to_kebab_case();
-    if stem.starts_with(|c: char| c.is_ascii_alphabetic()) { format!("{stem}-api") } else { format!("api-{stem}") }
-}
-
-pub fn markdown_page_file(tag: &str) -> String {
-    let lower = tag.to_lowercase();
-    let mut file = String::new();
-    let mut in_run = false;
-    for c in lower.chars() {
-        if c.is_ascii_lowercase() || c.is_ascii_digit() || c == ' ' {
-            file.push(c);
-            in_run = false;
-        } else if !in_run {
-            file.push('-');
-            in_run = true;
-        }
-    }
-    // Spaces would make awkward file names and links: they become `-` as well.
-    format!("{}.md", file.replace(' ', "-"))
 }

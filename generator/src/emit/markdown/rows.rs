@@ -91,11 +91,9 @@ impl<'a> Walker<'a> {
     /// Rows for what `schema` (already resolved) contains, at `depth`.
     fn children(&mut self, schema: &'a Schema, depth: usize) {
         match &schema.kind {
-            SchemaKind::Array { items } => {
-                if self.enter(items) {
-                    let resolved = self.resolve(items);
-                    self.children(resolved, depth);
-                }
+            SchemaKind::Array { items } if self.enter(items) => {
+                let resolved = self.resolve(items);
+                self.children(resolved, depth);
             }
             SchemaKind::Object(object) => {
                 if let Some(additional) = object.additional_properties.as_ref().filter(|_| !object.additional_properties_true) {

@@ -66,7 +66,7 @@ pub fn is_json(content_type: &str) -> bool {
 }
 
 /// A form body whose properties become separate fields (parts or pairs).
-pub fn form_object<'a>(media: &'a MediaType) -> Option<&'a ObjectSchema> {
+pub fn form_object(media: &MediaType) -> Option<&ObjectSchema> {
     let form = matches!(media.content_type.as_str(), "multipart/form-data" | "application/x-www-form-urlencoded");
     match media.schema.as_ref().map(|s| &s.kind) {
         Some(SchemaKind::Object(object)) if form && !object.properties.is_empty() => Some(object),
