@@ -19,7 +19,7 @@ pub fn run(root: &Path) -> bool {
     let mut failures = Vec::new();
     for (name, path) in &specs {
         let api = match load(name, path) {
-            Loaded::Api(api) => api,
+            Loaded::Api(api) => *api,
             Loaded::Rejected(_) => {
                 rejected += 1;
                 continue;

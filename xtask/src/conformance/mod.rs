@@ -42,7 +42,8 @@ pub fn all_specs(root: &Path) -> Vec<(String, PathBuf)> {
 
 /// What loading (and checking) one spec gave.
 pub enum Loaded {
-    Api(specweave::model::Api),
+    /// Boxed: an API model is large beside the other variants.
+    Api(Box<specweave::model::Api>),
     /// A clear error: counted, not a failure.
     Rejected(String),
     /// A panic: always a failure.
@@ -55,7 +56,7 @@ pub fn load(name: &str, path: &Path) -> Loaded {
         specweave::load::load_file(path, name).and_then(|api| specweave::check::check(&api).map(|()| api))
     });
     match loaded {
-        Ok(Ok(api)) => Loaded::Api(api),
+        Ok(Ok(api)) => Loaded::Api(Box::new(api)),
         Ok(Err(e)) => Loaded::Rejected(e.to_string()),
         Err(_) => Loaded::Panicked,
     }

@@ -119,7 +119,7 @@ struct RoundTrip {
 
 fn generate(name: &str, path: &Path) -> Outcome {
     let api = match load(name, path) {
-        Loaded::Api(api) => api,
+        Loaded::Api(api) => *api,
         Loaded::Rejected(why) => return Outcome::Rejected(why),
         Loaded::Panicked => return Outcome::Broken("the loader panicked".into()),
     };
