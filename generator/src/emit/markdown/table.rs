@@ -19,7 +19,7 @@ pub fn render(header: &[&str], rows: &[Vec<String>]) -> String {
     line(&mut out, &head, &widths);
     out.push('|');
     for w in &widths {
-        pad(&mut out, '-', w + 2);
+        pad(&mut out, DASHES, w + 2);
         out.push('|');
     }
     out.push('\n');
@@ -34,14 +34,24 @@ fn line(out: &mut String, cells: &[(Cow<'_, str>, usize)], widths: &[usize]) {
     for ((cell, width), w) in cells.iter().zip(widths) {
         out.push(' ');
         out.push_str(cell);
-        pad(out, ' ', w - width + 1);
+        pad(out, SPACES, w - width + 1);
         out.push('|');
     }
     out.push('\n');
 }
 
-fn pad(out: &mut String, c: char, count: usize) {
-    out.extend(std::iter::repeat_n(c, count));
+/// Runs of the padding characters, copied in pieces rather than pushed one by one.
+const SPACES: &str = "                                                                ";
+const DASHES: &str = "----------------------------------------------------------------";
+
+/// `count` characters of `run` (all one character), as many times over as it takes.
+fn pad(out: &mut String, run: &str, count: usize) {
+    let mut left = count;
+    while left > 0 {
+        let piece = left.min(run.len());
+        out.push_str(&run[..piece]);
+        left -= piece;
+    }
 }
 
 fn measure(cell: Cow<'_, str>) -> (Cow<'_, str>, usize) {
@@ -77,6 +87,16 @@ mod tests {
     fn pads_to_widest_cell_counting_characters() {
         let table = render(&["Name", "Type"], &[vec!["`» id`".into(), "string(uuid)".into()]]);
         assert_eq!(table, "| Name   | Type         |\n|--------|--------------|\n| `» id` | string(uuid) |\n");
+    }
+
+    #[test]
+    fn pads_columns_wider_than_one_run_of_padding() {
+        let wide = "w".repeat(150);
+        let table = render(&["A", "B"], &[vec![wide.clone(), "x".into()], vec!["y".into(), "z".into()]]);
+        let lines: Vec<&str> = table.lines().collect();
+        assert_eq!(lines[1], format!("|{}|---|", "-".repeat(152)));
+        assert_eq!(lines[3], format!("| y{} | z |", " ".repeat(149)));
+        assert!(lines.iter().all(|l| l.chars().count() == lines[0].chars().count()));
     }
 
     #[test]
