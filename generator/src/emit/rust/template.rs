@@ -1,8 +1,8 @@
-//! What the syntax templates of `enums` and `structs` share. A template is Rust written by the
-//! emitter's own `quote!` functions with placeholders for names and texts, parsed once per
-//! shape and thread; each item is a copy with its own names and texts put in. Placeholder
-//! names start with `__`, which no name made by `naming` does; placeholder texts are a
-//! private-use character and an index.
+//! What the syntax templates of `enums`, `structs` and `shape` share. A template is Rust written
+//! by the emitter's own `quote!` functions with placeholders for names and texts, parsed once
+//! per shape and thread; each item is a copy with its own names and texts put in. For `enums`
+//! and `structs`, placeholder names start with `__`, which no name made by `naming` does, and
+//! placeholder texts are a private-use character and an index (`shape` numbers its own).
 
 use std::cell::RefCell;
 use std::collections::HashMap;
