@@ -63,12 +63,12 @@ impl Job {
 
     /// Loads, checks and emits: every file, paths relative to `root`.
     pub fn generate(&self) -> Result<Vec<GeneratedFile>> {
-        let api = crate::load::load_file(&self.root.join(&self.spec), &self.spec_display)?;
-        crate::check::check(&api)?;
+        let model = crate::load::load_file(&self.root.join(&self.spec), &self.spec_display)?;
+        crate::check::check(&model)?;
         // The emitters only read the model, so they run as tasks of rayon's pool (Rust itself
         // cut into many); the files are joined in the fixed order Rust, TypeScript, Markdown,
         // the first error in that order wins, and an emitter's panic is re-raised as it was.
-        let api = &api;
+        let api = &model;
         let (rust, (typescript, markdown)) = rayon::join(
             || self.rust.as_ref().map(|o| emit::rust::emit(api, o)).transpose(),
             || {
@@ -78,6 +78,8 @@ impl Job {
                 )
             },
         );
+        // The model is not needed past emitting: freed while the files are placed and written.
+        crate::load::drop_in_background(model);
         let mut files = Vec::new();
         if let (Some(options), Some(emitted)) = (&self.rust, rust?) {
             files.extend(place(&options.out, emitted));
