@@ -78,35 +78,20 @@ impl Report {
 }
 
 /// Writes or checks `files` (paths relative to `root`) and the contents of `owned_dirs`
-/// (relative to `root`). Files are handled in path order, so the report is deterministic.
+/// (relative to `root`). The report lists files in path order, so it is deterministic.
+///
+/// The generated files are compared (and written) on rayon's pool: one after another, GitHub's
+/// 48 MB of output took 20-30 ms. An I/O error is returned for the first failing file in path
+/// order; other files may have been written by then, each of them whole.
 pub fn sync(root: &Path, owned_dirs: &[PathBuf], files: &[GeneratedFile], mode: Mode) -> io::Result<Report> {
+    use rayon::prelude::*;
     let mut report = Report::default();
     let mut generated: Vec<&GeneratedFile> = files.iter().collect();
     generated.sort_by(|a, b| a.path.cmp(&b.path));
     let wanted: BTreeSet<PathBuf> = generated.iter().map(|f| f.path.clone()).collect();
-
-    for file in generated {
-        let target = root.join(&file.path);
-        let on_disk = match std::fs::read(&target) {
-            Ok(bytes) => Some(bytes),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => None,
-            Err(e) => return Err(with_path(e, &target)),
-        };
-        let display = display_path(&file.path);
-        let status = match (&on_disk, mode) {
-            (Some(bytes), _) if bytes == file.contents.as_bytes() => Status::Fresh,
-            (_, Mode::Write) => {
-                write_atomic(&target, file.contents.as_bytes())?;
-                Status::Written
-            }
-            (Some(_), Mode::Check) => Status::Stale,
-            (None, Mode::Check) => Status::Missing,
-        };
-        let diff = (mode == Mode::Check && status.is_drift()).then(|| {
-            let old = on_disk.as_deref().map(String::from_utf8_lossy).unwrap_or_default();
-            unified_diff(&display, &old, &file.contents)
-        });
-        report.files.push(FileReport { path: display, status, diff });
+    let outcomes: Vec<io::Result<FileReport>> = generated.par_iter().map(|file| sync_file(root, file, mode)).collect();
+    for outcome in outcomes {
+        report.files.push(outcome?);
     }
 
     let mut extras = Vec::new();
@@ -131,6 +116,31 @@ pub fn sync(root: &Path, owned_dirs: &[PathBuf], files: &[GeneratedFile], mode: 
         report.files.push(FileReport { path: display, status, diff });
     }
     Ok(report)
+}
+
+/// Writes or checks one generated file.
+fn sync_file(root: &Path, file: &GeneratedFile, mode: Mode) -> io::Result<FileReport> {
+    let target = root.join(&file.path);
+    let on_disk = match std::fs::read(&target) {
+        Ok(bytes) => Some(bytes),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+        Err(e) => return Err(with_path(e, &target)),
+    };
+    let display = display_path(&file.path);
+    let status = match (&on_disk, mode) {
+        (Some(bytes), _) if bytes == file.contents.as_bytes() => Status::Fresh,
+        (_, Mode::Write) => {
+            write_atomic(&target, file.contents.as_bytes())?;
+            Status::Written
+        }
+        (Some(_), Mode::Check) => Status::Stale,
+        (None, Mode::Check) => Status::Missing,
+    };
+    let diff = (mode == Mode::Check && status.is_drift()).then(|| {
+        let old = on_disk.as_deref().map(String::from_utf8_lossy).unwrap_or_default();
+        unified_diff(&display, &old, &file.contents)
+    });
+    Ok(FileReport { path: display, status, diff })
 }
 
 /// A unified diff from `old` (on disk) to `new` (generated), git-style headers.
@@ -292,5 +302,26 @@ mod tests {
         assert!(!dir.path().join("out/left-over.txt").exists());
         let after = std::fs::metadata(dir.path().join("out/a.txt")).unwrap().modified().unwrap();
         assert_eq!(before, after);
+    }
+
+    #[test]
+    fn many_files_are_reported_in_path_order_and_the_first_error_in_that_order_wins() {
+        let dir = tempfile::tempdir().unwrap();
+        let owned = [PathBuf::from("out")];
+        // Given out of order, and more of them than the pool has threads.
+        let many: Vec<GeneratedFile> = (0..64).rev().map(|i| GeneratedFile::new(format!("out/f{i:02}.txt"), format!("{i}\n"))).collect();
+        let report = sync(dir.path(), &owned, &many, Mode::Write).unwrap();
+        let paths: Vec<&str> = report.files.iter().map(|f| f.path.as_str()).collect();
+        let sorted: Vec<String> = (0..64).map(|i| format!("out/f{i:02}.txt")).collect();
+        assert_eq!(paths, sorted);
+        assert_eq!(std::fs::read_to_string(dir.path().join("out/f07.txt")).unwrap(), "7\n");
+        // Two files that cannot be read (directories stand where they should be): the error
+        // names the first of them in path order.
+        for name in ["out/f40.txt", "out/f20.txt"] {
+            std::fs::remove_file(dir.path().join(name)).unwrap();
+            std::fs::create_dir(dir.path().join(name)).unwrap();
+        }
+        let error = sync(dir.path(), &owned, &many, Mode::Check).unwrap_err();
+        assert!(error.to_string().contains("f20.txt"), "{error}");
     }
 }
