@@ -293,7 +293,8 @@ fn integer_impls(name: &Ident, allow: &TokenStream, predicates: &TokenStream, id
     }
 }
 
-fn wire_text(value: &Value) -> String {
+/// A value as its wire text: a string as itself, anything else as JSON.
+pub fn wire_text(value: &Value) -> String {
     match value {
         Value::String(s) => s.clone(),
         other => other.to_string(),

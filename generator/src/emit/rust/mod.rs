@@ -4,6 +4,7 @@
 //! must be boxed, and `models`/`enums` print it as token streams formatted by prettyplease.
 
 mod client;
+mod enum_texts;
 mod enums;
 mod format;
 mod krate;
@@ -63,9 +64,10 @@ pub fn models_and_client(api: &Api, default_error: Option<&str>) -> Result<(Stri
     let client = client::Units::plan(api, &items, &tys, default_error)?;
     let deprecated = models::deprecated_names(&items);
     let chunks: Vec<&[types::Item]> = items.chunks(MODEL_CHUNK).collect();
+    let enum_texts = enum_texts::EnumTexts::default();
     let mut printed = format::in_parallel(client.len() + chunks.len(), |i| match i.checked_sub(client.len()) {
         None => client.print(i),
-        Some(chunk) => print_models(chunks[chunk], &deprecated).map(|text| client::Printed { text, uses: Default::default() }),
+        Some(chunk) => print_models(chunks[chunk], &deprecated, &enum_texts).map(|text| client::Printed { text, uses: Default::default() }),
     })
     .into_iter()
     .collect::<std::result::Result<Vec<_>, String>>()
@@ -81,10 +83,14 @@ pub fn models_rs(api: &Api) -> Result<String> {
     Ok(models_and_client(api, None)?.0)
 }
 
-fn print_models(items: &[types::Item], deprecated: &std::collections::HashSet<&str>) -> std::result::Result<String, String> {
+fn print_models(
+    items: &[types::Item],
+    deprecated: &std::collections::HashSet<&str>,
+    enum_texts: &enum_texts::EnumTexts,
+) -> std::result::Result<String, String> {
     let mut out = String::new();
     for item in items {
-        out.push_str(&models::print(item, deprecated)?);
+        out.push_str(&models::print(item, deprecated, enum_texts)?);
     }
     Ok(out)
 }

@@ -2,8 +2,9 @@
 //! `use`s, std/serde/chrono/uuid by full path and its own types by bare name, so it can be
 //! `include!`d into any module (the conformance harness batches many specs into one crate).
 
+use super::enum_texts::EnumTexts;
 use super::{enums, format, structs};
-use super::types::{Field, Item, ItemKind, Presence, Ty, Union};
+use super::types::{Field, Item, ItemKind, Presence, ScalarEnum, Ty, Union};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{ToTokens, quote};
 use std::collections::HashSet;
@@ -13,25 +14,30 @@ pub fn deprecated_names(items: &[Item]) -> HashSet<&str> {
     items.iter().filter(|i| i.deprecated).map(|i| i.name.as_str()).collect()
 }
 
-/// One item, printed; `deprecated` is `deprecated_names` of the whole file. `Err` carries the
-/// parser's message (a bug of ours).
-pub fn print(item: &Item, deprecated: &HashSet<&str>) -> Result<String, String> {
+/// One item, printed; `deprecated` is `deprecated_names` of the whole file, `enum_texts` the
+/// string enums printed so far. `Err` carries the parser's message (a bug of ours).
+pub fn print(item: &Item, deprecated: &HashSet<&str>, enum_texts: &EnumTexts) -> Result<String, String> {
     let allow_deprecated = touches_deprecated(item, deprecated);
     let items = match &item.kind {
         ItemKind::Struct(fields) => vec![structs::item(item, fields, allow_deprecated)],
         ItemKind::Enum(scalar) if !scalar.integer => {
-            let mut items = format::parse(item_tokens(item, allow_deprecated))?.items;
-            items.extend(enums::string_impls(&ident(&item.name), allow_deprecated, scalar));
-            items
+            return enum_texts.print(item, scalar, allow_deprecated, |item| string_enum_items(item, scalar, allow_deprecated));
         }
         _ => format::parse(item_tokens(item, allow_deprecated))?.items,
     };
     Ok(format::print_items(items))
 }
 
+/// A string enum as syntax: its declaration, then its impls.
+pub fn string_enum_items(item: &Item, scalar: &ScalarEnum, allow_deprecated: bool) -> Result<Vec<syn::Item>, String> {
+    let mut items = format::parse(item_tokens(item, allow_deprecated))?.items;
+    items.extend(enums::string_impls(&ident(&item.name), allow_deprecated, scalar));
+    Ok(items)
+}
+
 /// Whether the item's own code names something deprecated, so it needs `#[allow(deprecated)]`
 /// to build warning-free (derives included).
-fn touches_deprecated(item: &Item, deprecated: &HashSet<&str>) -> bool {
+pub fn touches_deprecated(item: &Item, deprecated: &HashSet<&str>) -> bool {
     let mut names = Vec::new();
     item.kind.types().into_iter().for_each(|ty| ty.mentions(&mut names));
     let field_deprecated = matches!(&item.kind, ItemKind::Struct(fields) if fields.iter().any(|f| f.deprecated));
