@@ -204,3 +204,28 @@ fn yaml_and_json_of_one_document_load_to_the_same_model() {
     let from_json = specweave::load::load_str(&json, "spec").unwrap();
     assert_eq!(from_yaml, from_json);
 }
+
+/// Entries of `paths` and `components/schemas` are lowered in parallel; the error reported is
+/// the first in document order (schemas, then paths), whichever entry fails first in time.
+#[test]
+fn the_first_invalid_entry_in_document_order_is_the_one_reported() {
+    let bad_ref = |target: &str| format!(r##"{{"$ref": "#/components/schemas/{target}"}}"##);
+    let mut schemas: Vec<String> = (0..200).map(|i| format!(r#""S{i}": {{"type": "object", "properties": {{"next": {}}}}}"#, bad_ref(&format!("S{}", i + 1)))).collect();
+    // S199 points past the last schema, and so do a later schema and a path's response.
+    schemas.push(format!(r#""Late": {}"#, bad_ref("AlsoMissing")));
+    let spec = format!(
+        r#"{{"openapi": "3.0.3", "info": {{"title": "t", "version": "1"}},
+            "paths": {{"/a": {{"get": {{"responses": {{"200": {{"description": "ok", "content": {{"application/json": {{"schema": {}}}}}}}}}}}}}}},
+            "components": {{"schemas": {{{}}}}}}}"#,
+        bad_ref("PathMissing"),
+        schemas.join(",")
+    );
+    for _ in 0..5 {
+        let error = specweave::load::load_str(&spec, "spec.json").unwrap_err().to_string();
+        assert!(error.contains("/components/schemas/S199/properties/next") && error.contains("S200"), "{error}");
+    }
+    // Without the schemas' errors, the path's is reported.
+    let fixed = spec.replace("#/components/schemas/S200", "#/components/schemas/S0").replace("#/components/schemas/AlsoMissing", "#/components/schemas/S0");
+    let error = specweave::load::load_str(&fixed, "spec.json").unwrap_err().to_string();
+    assert!(error.contains("/paths/~1a/get/responses/200") && error.contains("PathMissing"), "{error}");
+}

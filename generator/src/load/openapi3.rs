@@ -14,20 +14,31 @@ use serde_json::Value;
 use std::borrow::Cow;
 use std::collections::HashSet;
 
-/// How many entries of `paths` or `components/schemas` may be parsed ahead of their lowering.
-const PARSE_AHEAD: usize = 32;
-
-/// Lowering state: the raw document (for `$ref`s that point anywhere), and guards.
+/// Lowering state: the raw document (for `$ref`s that point anywhere), and guards. Entries of
+/// `paths` and `components/schemas` are lowered in parallel, each by a lowerer of its own.
 pub struct Lowerer<'a> {
     raw: &'a Value,
     display: &'a str,
     /// Errors point into the document the user wrote: for a Swagger 2.0 spec, pointers into
     /// the rewritten document are mapped back.
     from_swagger2: bool,
-    pub schema_names: HashSet<String>,
+    pub schema_names: &'a HashSet<String>,
     /// Non-component `$ref`s being inlined, to refuse cycles through them.
     pub inlining: Vec<String>,
     pub depth: usize,
+}
+
+/// Why an entry of `paths` or `components/schemas` did not lower.
+enum Failure {
+    /// Its typed parse failed: the error is found by `document_error`, once, for the first.
+    Unparsed,
+    Invalid(Error),
+}
+
+impl From<Error> for Failure {
+    fn from(e: Error) -> Failure {
+        Failure::Invalid(e)
+    }
 }
 
 /// Lowers an OpenAPI 3.0 document into the model. `from_swagger2` says the document was
@@ -46,10 +57,11 @@ pub fn lower(mut raw: Value, display: &str, from_swagger2: bool) -> Result<Api> 
     if let Some(schemas) = schemas {
         raw["components"]["schemas"] = schemas;
     }
-    let mut cx = Lowerer { raw: &raw, display, from_swagger2, schema_names: HashSet::new(), inlining: Vec::new(), depth: 0 };
+    let no_names = HashSet::new();
+    let cx = Lowerer { raw: &raw, display, from_swagger2, schema_names: &no_names, inlining: Vec::new(), depth: 0 };
     let Ok(shell) = shell else { return Err(cx.document_error()) };
-    cx.schema_names = cx.entries("/components/schemas")?.map(|(name, _)| name.clone()).collect();
-    let api = cx.api(&shell);
+    let names: HashSet<String> = cx.entries("/components/schemas")?.map(|(name, _)| name.clone()).collect();
+    let api = Lowerer { schema_names: &names, ..cx }.api(&shell);
     super::drop_in_background(raw);
     api
 }
@@ -150,56 +162,33 @@ impl<'a> Lowerer<'a> {
         }
     }
 
-    /// The entries of the map at `pointer` whose keys `keep` accepts, each with its typed parse
-    /// (`None` where it fails). A thread of `scope` parses them in order while the caller
-    /// lowers the ones before: the typed parse is about half of the load, which otherwise
-    /// keeps one core idle. It runs at most `PARSE_AHEAD` entries ahead, so that only a few
-    /// typed copies exist at once.
-    fn parsed_ahead<'scope, T>(
-        &self,
-        scope: &'scope std::thread::Scope<'scope, '_>,
-        pointer: &str,
-        keep: fn(&str) -> bool,
-    ) -> Result<impl Iterator<Item = (&'a String, Option<Box<T>>)> + use<'a, 'scope, T>>
-    where
-        T: serde::de::DeserializeOwned + Send + 'scope,
-        'a: 'scope,
-    {
-        let entries: Vec<(&'a String, &'a Value)> = self.entries(pointer)?.filter(|(key, _)| keep(key)).collect();
-        let names: Vec<&'a String> = entries.iter().map(|(key, _)| *key).collect();
-        let (parsed, received) = std::sync::mpsc::sync_channel(PARSE_AHEAD);
-        scope.spawn(move || {
-            for (_, raw) in entries {
-                // A closed channel means the lowering stopped at an error: so does the parse.
-                // Boxed: a path item is kilobytes, too much to copy through the channel.
-                if parsed.send(T::deserialize(raw).ok().map(Box::new)).is_err() {
-                    return;
-                }
-            }
-        });
-        Ok(names.into_iter().zip(received))
+    /// A lowerer for one entry: the same document, guards of its own.
+    fn fork(&self) -> Lowerer<'a> {
+        Lowerer { inlining: Vec::new(), depth: 0, ..*self }
     }
 
-    fn api(&mut self, doc: &OpenAPI) -> Result<Api> {
-        std::thread::scope(|scope| {
-            let schemas = self.parsed_ahead(scope, "/components/schemas", |_| true)?;
-            // As openapiv3 reads `paths`: keys that start with `/` (`x-` ones are extensions).
-            let paths = self.parsed_ahead(scope, "/paths", |path| path.starts_with('/'))?;
-            self.api_from(doc, schemas, paths)
-        })
+    fn failure(&self, failure: Failure) -> Error {
+        match failure {
+            Failure::Unparsed => self.document_error(),
+            Failure::Invalid(e) => e,
+        }
     }
 
-    fn api_from(
-        &mut self,
-        doc: &OpenAPI,
-        parsed_schemas: impl Iterator<Item = (&'a String, Option<Box<ReferenceOr<openapiv3::Schema>>>)>,
-        parsed_paths: impl Iterator<Item = (&'a String, Option<Box<ReferenceOr<openapiv3::PathItem>>>)>,
-    ) -> Result<Api> {
-        let mut schemas = IndexMap::new();
-        for (name, schema) in parsed_schemas {
-            let at = format!("/components/schemas/{}", escape_pointer_segment(name));
-            let schema = schema.ok_or_else(|| self.document_error())?;
-            schemas.insert(name.clone(), self.schema_or_ref(&schema, &at)?);
+    /// The entries of `paths` and `components/schemas` are parsed and lowered on rayon's pool,
+    /// each on its own (they share only the document, read-only), and put back in document
+    /// order; the first error in that order is the one reported, as in a sequential run.
+    fn api(&self, doc: &OpenAPI) -> Result<Api> {
+        use rayon::prelude::*;
+        let schema_entries: Vec<(&'a String, &'a Value)> = self.entries("/components/schemas")?.collect();
+        // As openapiv3 reads `paths`: keys that start with `/` (`x-` ones are extensions).
+        let path_entries: Vec<(&'a String, &'a Value)> = self.entries("/paths")?.filter(|(path, _)| path.starts_with('/')).collect();
+        let (lowered_schemas, lowered_paths) = rayon::join(
+            || schema_entries.par_iter().map(|(name, raw)| self.fork().component_schema(name, raw)).collect::<Vec<_>>(),
+            || path_entries.par_iter().map(|(path, raw)| self.fork().path_item(path, raw)).collect::<Vec<_>>(),
+        );
+        let mut schemas = IndexMap::with_capacity(schema_entries.len());
+        for ((name, _), lowered) in schema_entries.iter().zip(lowered_schemas) {
+            schemas.insert((*name).clone(), lowered.map_err(|f| self.failure(f))?);
         }
         let mut security_schemes = IndexMap::new();
         if let Some(components) = &doc.components {
@@ -210,26 +199,8 @@ impl<'a> Lowerer<'a> {
             }
         }
         let mut operations = Vec::new();
-        for (path, item) in parsed_paths {
-            let at = format!("/paths/{}", escape_pointer_segment(path));
-            let parsed = item.ok_or_else(|| self.document_error())?;
-            let (item, item_at) = self.component(&parsed, &at)?;
-            for method in Method::ALL {
-                let op = match method {
-                    Method::Get => &item.get,
-                    Method::Put => &item.put,
-                    Method::Post => &item.post,
-                    Method::Delete => &item.delete,
-                    Method::Options => &item.options,
-                    Method::Head => &item.head,
-                    Method::Patch => &item.patch,
-                    Method::Trace => &item.trace,
-                };
-                if let Some(op) = op {
-                    let op_at = format!("{item_at}/{}", method.as_str());
-                    operations.push(self.operation(path, method, op, &item.parameters, &item_at, &op_at)?);
-                }
-            }
+        for lowered in lowered_paths {
+            operations.extend(lowered.map_err(|f| self.failure(f))?);
         }
         Ok(Api {
             source: self.display.to_owned(),
@@ -246,6 +217,38 @@ impl<'a> Lowerer<'a> {
             security: doc.security.clone().unwrap_or_default(),
             extensions: extensions(&doc.extensions),
         })
+    }
+
+    /// One entry of `components/schemas`, parsed and lowered.
+    fn component_schema(&mut self, name: &str, raw: &Value) -> std::result::Result<Schema, Failure> {
+        let at = format!("/components/schemas/{}", escape_pointer_segment(name));
+        let schema = ReferenceOr::<openapiv3::Schema>::deserialize(raw).map_err(|_| Failure::Unparsed)?;
+        Ok(self.schema_or_ref(&schema, &at)?)
+    }
+
+    /// The operations of one entry of `paths`, parsed and lowered.
+    fn path_item(&mut self, path: &str, raw: &Value) -> std::result::Result<Vec<Operation>, Failure> {
+        let at = format!("/paths/{}", escape_pointer_segment(path));
+        let parsed = ReferenceOr::<openapiv3::PathItem>::deserialize(raw).map_err(|_| Failure::Unparsed)?;
+        let (item, item_at) = self.component(&parsed, &at)?;
+        let mut operations = Vec::new();
+        for method in Method::ALL {
+            let op = match method {
+                Method::Get => &item.get,
+                Method::Put => &item.put,
+                Method::Post => &item.post,
+                Method::Delete => &item.delete,
+                Method::Options => &item.options,
+                Method::Head => &item.head,
+                Method::Patch => &item.patch,
+                Method::Trace => &item.trace,
+            };
+            if let Some(op) = op {
+                let op_at = format!("{item_at}/{}", method.as_str());
+                operations.push(self.operation(path, method, op, &item.parameters, &item_at, &op_at)?);
+            }
+        }
+        Ok(operations)
     }
 
     fn operation(
