@@ -62,14 +62,14 @@ const LARGE_SPEC_PURGE_DELAY_MS: std::ffi::c_long = 200;
 /// description: at most 250 MB), and two allocator settings decide it:
 /// - Transparent huge pages, which mimalloc asks for its arena: a 2 MB page is resident as
 ///   soon as any byte of it is used. With them GitHub's description peaked at 220 MB in the
-///   median but up to 281 MB in some runs; without them, at 200-219 MB, for 1-7% more time
+///   median but at up to 281 MB in a run; without them at 200-219 MB, for 2-10% more time
 ///   (4 KB pages fault more often).
 /// - How long freed memory stays with mimalloc: its default (a second) is about a whole run,
 ///   so nearly all the memory a run ever used stays resident (250 MB and more). 200 ms
-///   keeps what is about to be reused, which 10 ms did not (7% slower).
+///   keeps what is soon reused: 10 ms peaked at 173 MB but took 3-5% longer.
 ///
 /// Small specs keep both defaults: Coder's, well under a MB and run at every commit, take
-/// 10-15% longer without huge pages (measured with `cargo xtask bench`).
+/// about 15% longer without huge pages (Coder v2: 92 -> 107 ms).
 /// `MIMALLOC_ALLOW_THP` and `MIMALLOC_PURGE_DELAY`, where set, decide instead.
 fn fit_memory_to_a_large_spec(spec: &Path) {
     if !std::fs::metadata(spec).is_ok_and(|m| m.len() >= LARGE_SPEC_BYTES) {
@@ -92,10 +92,11 @@ fn fit_memory_to_a_large_spec(spec: &Path) {
 /// `mi_option_purge_delay` in mimalloc.h's `mi_option_e`; libmimalloc-sys has no name for it.
 const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 
-/// Makes the main thread one of rayon's workers (the pool keeps one thread per core). The load
-/// runs on the main thread and frees the parsed document there; as a worker, the main thread
-/// then emits into the memory the load gave back, where a pool of its own threads would each
-/// take fresh pages. GitHub's description peaks about 20 MB lower (231 -> 212 MB, median of 9).
+/// Makes the main thread one of rayon's workers (the pool keeps one thread per core), so it
+/// works through the load's and the emitters' tasks instead of waiting for them, and what it
+/// allocates reuses the memory it allocated before: a pool of threads of its own would each
+/// take fresh pages. GitHub's description peaked about 20 MB lower (231 -> 212 MB, median of
+/// 9).
 fn work_on_the_main_thread_too() {
     // An error means a pool exists already; it is then used as it is.
     let _ = rayon::ThreadPoolBuilder::new().use_current_thread().build_global();
