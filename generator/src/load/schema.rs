@@ -355,5 +355,22 @@ fn infer_scalar(values: &[Value]) -> Scalar {
 }
 
 pub fn unescape(segment: &str) -> String {
+    if !segment.contains('~') {
+        return segment.to_owned();
+    }
     segment.replace("~1", "/").replace("~0", "~")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::unescape;
+    use crate::error::escape_pointer_segment;
+
+    #[test]
+    fn pointer_segments_escape_and_unescape_per_rfc_6901() {
+        for (plain, escaped) in [("name", "name"), ("a/b", "a~1b"), ("a~b", "a~0b"), ("~1", "~01"), ("/~/", "~1~0~1"), ("", "")] {
+            assert_eq!(escape_pointer_segment(plain), escaped);
+            assert_eq!(unescape(escaped), plain);
+        }
+    }
 }
