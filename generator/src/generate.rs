@@ -10,7 +10,7 @@ use crate::write::{self, Mode, Report};
 use std::path::{Path, PathBuf};
 
 /// What to generate, resolved: paths are relative to `root` unless absolute.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Job {
     pub root: PathBuf,
     pub spec: PathBuf,
@@ -19,6 +19,9 @@ pub struct Job {
     pub rust: Option<RustOptions>,
     pub typescript: Option<TypeScriptOptions>,
     pub markdown: Option<MarkdownOptions>,
+    /// Called once the spec is loaded and checked, before the emitters run (the binary sets
+    /// its allocator for them here).
+    pub before_emitting: Option<fn()>,
 }
 
 impl Job {
@@ -36,6 +39,7 @@ impl Job {
             rust: config.rust,
             typescript: config.typescript,
             markdown: config.markdown,
+            before_emitting: None,
         })
     }
 
@@ -49,6 +53,7 @@ impl Job {
             rust: Some(RustOptions { out: out.join("rust"), crate_name, default_error: None }),
             typescript: Some(TypeScriptOptions { out: out.join("ts") }),
             markdown: Some(MarkdownOptions::new(out.join("docs"))),
+            before_emitting: None,
         }
     }
 
@@ -65,6 +70,9 @@ impl Job {
     pub fn generate(&self) -> Result<Vec<GeneratedFile>> {
         let model = crate::load::load_file(&self.root.join(&self.spec), &self.spec_display)?;
         crate::check::check(&model)?;
+        if let Some(hook) = self.before_emitting {
+            hook();
+        }
         // The emitters only read the model, so they run as tasks of rayon's pool (Rust itself
         // cut into many); the files are joined in the fixed order Rust, TypeScript, Markdown,
         // the first error in that order wins, and an emitter's panic is re-raised as it was.
