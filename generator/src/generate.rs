@@ -133,3 +133,30 @@ fn place(dir: &Path, files: Vec<GeneratedFile>) -> impl Iterator<Item = Generate
 fn slash_path(path: &Path) -> String {
     path.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    static CALLS: AtomicUsize = AtomicUsize::new(0);
+
+    fn count_call() {
+        CALLS.fetch_add(1, Ordering::SeqCst);
+    }
+
+    /// The hook runs once per generation, and only for a spec that loaded.
+    #[test]
+    fn the_hook_runs_once_between_loading_and_emitting() {
+        let dir = tempfile::tempdir().unwrap();
+        let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs/workspace-builds.yaml");
+        let job = Job { before_emitting: Some(count_call), ..Job::all_artifacts(&spec, dir.path()) };
+        assert!(!job.generate().unwrap().is_empty());
+        assert_eq!(CALLS.load(Ordering::SeqCst), 1);
+        let broken = dir.path().join("broken.json");
+        std::fs::write(&broken, "{\"openapi\": \"3.0.3\"").unwrap();
+        let job = Job { before_emitting: Some(count_call), ..Job::all_artifacts(&broken, dir.path()) };
+        assert!(job.generate().is_err());
+        assert_eq!(CALLS.load(Ordering::SeqCst), 1);
+    }
+}
