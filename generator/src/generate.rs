@@ -33,7 +33,7 @@ impl Job {
             return Err(Error::new(config_display, "spec", format!("the spec {} does not exist", config.spec.display())));
         }
         Ok(Job {
-            spec_display: slash_path(&config.spec),
+            spec_display: write::display_path(&config.spec),
             spec: config.spec,
             root,
             rust: config.rust,
@@ -128,10 +128,6 @@ impl std::fmt::Display for RunError {
 
 fn place(dir: &Path, files: Vec<GeneratedFile>) -> impl Iterator<Item = GeneratedFile> + '_ {
     files.into_iter().map(move |f| GeneratedFile { path: dir.join(&f.path), contents: f.contents })
-}
-
-fn slash_path(path: &Path) -> String {
-    path.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
 }
 
 #[cfg(test)]

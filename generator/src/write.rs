@@ -203,7 +203,7 @@ fn list_files(root: &Path, dir: &Path, out: &mut Vec<PathBuf>) -> io::Result<()>
 }
 
 /// `path` with `/` between its components on every platform, so reports read the same.
-fn display_path(path: &Path) -> String {
+pub fn display_path(path: &Path) -> String {
     let mut out = String::new();
     for component in path.components() {
         // The root is itself a separator: `/tmp`, not `//tmp` (and `C:/`, not `C://`).
